@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { InputFileError } from '../config/yaml-file.js';
+import { TargetError } from '../sources/worktree.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { registerRulesCommand } from './rules-command.js';
+import { registerScanCommand } from './scan-command.js';
+import { VERSION } from './version.js';
+
+function buildProgram(): Command {
+  const program = new Command('secretsift')
+    .description('Find hardcoded secrets before an attacker does.\nExit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerScanCommand(program);
+  registerRulesCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Errors the user can act on get one line; anything else is a bug and gets the stack with --debug. */
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.clean : EXIT.error;
+  }
+  const known = error instanceof UsageError || error instanceof InputFileError || error instanceof TargetError;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`secretsift: ${known ? '' : 'error: '}${message}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return EXIT.error;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+  } catch (error) {
+    process.exitCode = reportError(error, argv.includes('--debug'));
+  }
+}

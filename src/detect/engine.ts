@@ -1,0 +1,123 @@
+import type { CompiledRule, CompiledRules } from './compile.js';
+import { shannonEntropy } from './entropy.js';
+import { fingerprintOf, type Finding } from './finding.js';
+import { LineIndex } from './positions.js';
+import { isGeneric } from './rule.js';
+
+/** A candidate before it becomes a Finding: byte offsets of the secret in the buffer. */
+interface Candidate {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+  secret: string;
+  entropy: number;
+}
+
+/**
+ * Detection is pure: bytes and a path in, findings out. It does not know whether the bytes came
+ * from a file, a git blob or stdin; the path only selects rules limited to some paths.
+ */
+export function detect(compiled: CompiledRules, buf: Buffer, path: string): Finding[] {
+  const candidates = candidateRules(compiled, buf, path);
+  if (candidates.size === 0) return [];
+  const matched = confirmWithSets(compiled, buf, candidates);
+  if (matched.length === 0) return [];
+  const found: Candidate[] = [];
+  for (const index of matched) collect(compiled.rules[index] as CompiledRule, buf, found);
+  if (found.length === 0) return [];
+  return toFindings(resolveOverlaps(found), buf, path);
+}
+
+/** Keyword gate: only rules whose keywords occur in the buffer (or that have none) may match. */
+function candidateRules(compiled: CompiledRules, buf: Buffer, path: string): Set<number> {
+  const candidates = new Set<number>();
+  const consider = (index: number): void => {
+    if (!candidates.has(index) && (compiled.rules[index] as CompiledRule).pathAllowed(path)) candidates.add(index);
+  };
+  compiled.ungated.forEach(consider);
+  if (compiled.keywordSet) {
+    for (const keyword of compiled.keywordSet.match(buf)) compiled.rulesByKeyword[keyword]?.forEach(consider);
+  }
+  return candidates;
+}
+
+/** One RE2.Set pass per group of patterns says which candidate rules really match somewhere. */
+function confirmWithSets(compiled: CompiledRules, buf: Buffer, candidates: Set<number>): number[] {
+  const matched: number[] = [];
+  for (const { set, rules } of compiled.patternSets) {
+    if (!rules.some((index) => candidates.has(index))) continue;
+    for (const position of set.match(buf)) {
+      const index = rules[position] as number;
+      if (candidates.has(index)) matched.push(index);
+    }
+  }
+  return matched.sort((a, b) => a - b);
+}
+
+function collect(rule: CompiledRule, buf: Buffer, out: Candidate[]): void {
+  const { regex, secretGroup } = rule;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(buf); match; match = regex.exec(buf)) {
+    if (match[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    const span = typeof secretGroup === 'number' ? match.indices?.[secretGroup] : match.indices?.groups?.[secretGroup];
+    if (!span || span[1] <= span[0]) continue;
+    const secret = buf.toString('utf8', span[0], span[1]);
+    const entropy = shannonEntropy(secret);
+    if (accepts(rule, secret, entropy)) out.push({ rule, start: span[0], end: span[1], secret, entropy });
+  }
+}
+
+/** Per-rule filters, cheapest first. */
+function accepts(rule: CompiledRule, secret: string, entropy: number): boolean {
+  const { spec } = rule;
+  if (spec.entropy !== undefined && entropy < spec.entropy) return false;
+  if (rule.stopwords.length) {
+    const lower = secret.toLowerCase();
+    if (rule.stopwords.some((word) => lower.includes(word))) return false;
+  }
+  if (rule.allowRegexes.some((allow) => allow.test(secret))) return false;
+  if (rule.filters.some((isFalsePositive) => isFalsePositive(secret))) return false;
+  if (rule.validator && !rule.validator(secret)) return false;
+  return true;
+}
+
+/** A generic rule yields to a specific one on an overlapping span: one finding, the specific one. */
+function resolveOverlaps(found: Candidate[]): Candidate[] {
+  const specific = found.filter((c) => !isGeneric(c.rule.spec));
+  if (specific.length === found.length) return found;
+  const overlapsSpecific = (c: Candidate): boolean => specific.some((s) => s.start < c.end && c.start < s.end);
+  const kept = [...specific];
+  // Among generic rules too, one span is one finding: keep the first rule that claimed it.
+  for (const c of found) {
+    if (!isGeneric(c.rule.spec) || overlapsSpecific(c)) continue;
+    if (kept.some((k) => isGeneric(k.rule.spec) && k.start < c.end && c.start < k.end)) continue;
+    kept.push(c);
+  }
+  return kept;
+}
+
+function toFindings(found: Candidate[], buf: Buffer, path: string): Finding[] {
+  const lines = new LineIndex(buf);
+  return found.map(({ rule, start, end, secret, entropy }) => {
+    const from = lines.position(start);
+    const to = lines.endPosition(start, end);
+    return {
+      ruleId: rule.spec.id,
+      description: rule.spec.description,
+      severity: rule.spec.severity,
+      tags: rule.spec.tags,
+      path,
+      startLine: from.line,
+      startColumn: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      secret,
+      lineText: lines.lineText(start, end),
+      entropy: Math.round(entropy * 1000) / 1000,
+      fingerprint: fingerprintOf(rule.spec.id, secret),
+    };
+  });
+}

@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import RE2 from 're2';
+import { validateSchema, type SchemaNode } from '../config/json-schema.js';
+import { InputFileError, parseYamlFile } from '../config/yaml-file.js';
+import { ALL_FILTERS, type FilterName, type RuleExample, type RuleSpec, type Severity } from './rule.js';
+import { VALIDATORS } from './validators.js';
+
+export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+const ruleSchema = JSON.parse(readFileSync(path.join(RULES_DIR, 'schema.json'), 'utf8')) as SchemaNode;
+
+/** The packs that ship with secretsift and run unless disabled: every rules/*.yaml but opt-in ones. */
+export const OPT_IN_PACKS = new Set(['entropy.yaml']);
+export function defaultPackFiles(): string[] {
+  return readdirSync(RULES_DIR)
+    .filter((name) => name.endsWith('.yaml') && !OPT_IN_PACKS.has(name))
+    .sort()
+    .map((name) => path.join(RULES_DIR, name));
+}
+
+interface RawExample {
+  text: string;
+  path?: string;
+  secret?: string;
+}
+interface RawRule {
+  id: string;
+  description: string;
+  pattern: string;
+  secretGroup?: number | string;
+  keywords?: string[];
+  entropy?: number;
+  paths?: { include?: string[]; exclude?: string[] };
+  allowlist?: { regexes?: string[]; stopwords?: string[] };
+  validate?: string;
+  filters?: FilterName[];
+  severity?: Severity;
+  tags?: string[];
+  references?: string[];
+  remediation?: string;
+  examples: (string | RawExample)[];
+  negatives: (string | RawExample)[];
+}
+
+function toExample(example: string | RawExample): RuleExample {
+  return typeof example === 'string' ? { text: example } : { ...example };
+}
+
+/** Loads one pack, strictly: any fault names the file, the line and the rule. */
+export function loadPack(file: string): RuleSpec[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputFileError(file, undefined, `cannot read rule pack: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parsePack(file, text);
+}
+
+export function parsePack(file: string, text: string): RuleSpec[] {
+  const yaml = parseYamlFile(file, text);
+  const errors = validateSchema(yaml.value, ruleSchema);
+  const firstError = errors[0];
+  if (firstError) {
+    const [, index] = firstError.path;
+    const rules = (yaml.value as { rules?: { id?: unknown }[] } | null)?.rules;
+    const id = typeof index === 'number' ? rules?.[index]?.id : undefined;
+    const where = firstError.path.length ? firstError.path.join('.') : 'pack';
+    const ruleName = typeof id === 'string' ? `rule ${id}: ` : '';
+    throw new InputFileError(file, yaml.lineOf(firstError.path), `${ruleName}${where} ${firstError.message}`);
+  }
+  const rawRules = (yaml.value as { rules: RawRule[] }).rules;
+  const seen = new Set<string>();
+  return rawRules.map((raw, index) => {
+    const line = yaml.lineOf(['rules', index]);
+    const fail = (detail: string, at: (string | number)[] = []): never => {
+      throw new InputFileError(file, yaml.lineOf(['rules', index, ...at]) ?? line, `rule ${raw.id}: ${detail}`);
+    };
+    if (seen.has(raw.id)) fail('duplicate rule id', ['id']);
+    seen.add(raw.id);
+    checkPattern(raw.pattern, fail);
+    for (const [i, regex] of (raw.allowlist?.regexes ?? []).entries()) {
+      checkRegex(regex, (detail) => fail(`allowlist regex ${JSON.stringify(regex)} ${detail}`, ['allowlist', 'regexes', i]));
+    }
+    if (raw.validate && !(raw.validate in VALIDATORS)) {
+      fail(`unknown validator "${raw.validate}" (known: ${Object.keys(VALIDATORS).join(', ')})`, ['validate']);
+    }
+    checkSecretGroup(raw, fail);
+    return {
+      id: raw.id,
+      description: raw.description,
+      pattern: raw.pattern,
+      secretGroup: raw.secretGroup,
+      keywords: (raw.keywords ?? []).map((keyword) => keyword.toLowerCase()),
+      entropy: raw.entropy,
+      paths: raw.paths,
+      allowlist: raw.allowlist,
+      validate: raw.validate,
+      filters: raw.filters ?? [...ALL_FILTERS],
+      severity: raw.severity ?? 'high',
+      tags: raw.tags ?? [],
+      references: raw.references ?? [],
+      remediation: raw.remediation,
+      examples: raw.examples.map(toExample),
+      negatives: raw.negatives.map(toExample),
+      origin: { file, line },
+    } satisfies RuleSpec;
+  });
+}
+
+function checkRegex(pattern: string, fail: (detail: string) => never): RE2 {
+  try {
+    return new RE2(pattern, 'u');
+  } catch (error) {
+    return fail(`is not valid RE2 syntax: ${(error as Error).message}`);
+  }
+}
+
+function checkPattern(pattern: string, fail: (detail: string, at?: (string | number)[]) => never): void {
+  const regex = checkRegex(pattern, (detail) => fail(`pattern ${detail}`, ['pattern']));
+  // A pattern that can match nothing at all would report every position of every file.
+  if (regex.test('') || regex.exec('\n x')?.[0] === '') fail('pattern matches the empty string', ['pattern']);
+}
+
+function checkSecretGroup(raw: RawRule, fail: (detail: string, at?: (string | number)[]) => never): void {
+  if (raw.secretGroup === undefined) return;
+  const groups = new RE2(raw.pattern, 'u');
+  // RE2 reports its groups through a match; find them from the source instead so no input is needed.
+  const named = [...raw.pattern.matchAll(/\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]);
+  if (typeof raw.secretGroup === 'string' && !named.includes(raw.secretGroup)) {
+    fail(`secretGroup "${raw.secretGroup}" is not a named group of the pattern`, ['secretGroup']);
+  }
+  if (typeof raw.secretGroup === 'number' && raw.secretGroup > countGroups(groups.source)) {
+    fail(`secretGroup ${raw.secretGroup} exceeds the pattern's ${countGroups(groups.source)} groups`, ['secretGroup']);
+  }
+}
+
+/** Counts capturing groups: every "(" not escaped, not in a class, and not followed by "?" unless named. */
+export function countGroups(source: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') {
+      if (source[i + 1] !== '?' || /^\?P?<[A-Za-z_]/.test(source.slice(i + 1, i + 5))) count++;
+    }
+  }
+  return count;
+}
+
+/** Loads several packs; a rule id may be declared only once across all of them. */
+export function loadPacks(files: readonly string[]): RuleSpec[] {
+  const byId = new Map<string, RuleSpec>();
+  for (const file of files) {
+    for (const rule of loadPack(file)) {
+      const earlier = byId.get(rule.id);
+      if (earlier) {
+        throw new InputFileError(
+          file,
+          rule.origin.line,
+          `rule ${rule.id}: duplicate rule id (already declared in ${earlier.origin.file}:${earlier.origin.line ?? '?'}); use the config's "override" to change a built-in rule`,
+        );
+      }
+      byId.set(rule.id, rule);
+    }
+  }
+  return [...byId.values()];
+}

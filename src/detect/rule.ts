@@ -1,0 +1,45 @@
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type FilterName = 'placeholder' | 'template';
+export const ALL_FILTERS: readonly FilterName[] = ['placeholder', 'template'];
+
+export interface RuleExample {
+  text: string;
+  /** Path the example is scanned under (for rules limited by `paths`). */
+  path?: string;
+  /** The secret the rule must capture from `text`. */
+  secret?: string;
+}
+
+/** Where a rule was declared, so every complaint about it can point there. */
+export interface RuleOrigin {
+  file: string;
+  line: number | undefined;
+}
+
+/** A rule as declared in a pack, validated but not compiled. Plain data: it crosses to workers. */
+export interface RuleSpec {
+  id: string;
+  description: string;
+  pattern: string;
+  secretGroup?: number | string;
+  keywords: string[];
+  entropy?: number;
+  paths?: { include?: string[]; exclude?: string[] };
+  allowlist?: { regexes?: string[]; stopwords?: string[] };
+  validate?: string;
+  filters: FilterName[];
+  severity: Severity;
+  tags: string[];
+  references: string[];
+  remediation?: string;
+  examples: RuleExample[];
+  negatives: RuleExample[];
+  origin: RuleOrigin;
+}
+
+/** Generic rules (keyword-anchored assignments) yield to specific ones on the same span. */
+export function isGeneric(rule: Pick<RuleSpec, 'tags'>): boolean {
+  return rule.tags.includes('generic');
+}

@@ -1,0 +1,41 @@
+import type { Config } from '../config/config.js';
+import { InputFileError } from '../config/yaml-file.js';
+import { defaultPackFiles, loadPacks } from './rule-pack.js';
+import type { RuleSpec } from './rule.js';
+
+export interface RulesetOptions {
+  /** Extra packs from the command line. */
+  extraPacks: readonly string[];
+  /** Leave out the built-in packs (for testing a pack on its own). */
+  noDefaultPacks?: boolean;
+}
+
+/** Built-in packs, then the config's packs, then the command line's; minus disabled rules, with overrides applied. */
+export function buildRuleset(config: Config, options: RulesetOptions): RuleSpec[] {
+  const files = [...(options.noDefaultPacks ? [] : defaultPackFiles()), ...config.packs, ...options.extraPacks];
+  const rules = loadPacks(files);
+  const ids = new Set(rules.map((rule) => rule.id));
+  const configFile = config.file ?? 'config';
+  for (const id of [...config.disable, ...Object.keys(config.override)]) {
+    if (!ids.has(id)) throw new InputFileError(configFile, undefined, `no rule has the id "${id}" (see: secretsift rules list)`);
+  }
+  const disabled = new Set(config.disable);
+  return rules
+    .filter((rule) => !disabled.has(rule.id))
+    .map((rule) => {
+      const override = config.override[rule.id];
+      if (!override) return rule;
+      return {
+        ...rule,
+        ...(override.entropy !== undefined && { entropy: override.entropy }),
+        ...(override.severity && { severity: override.severity }),
+        ...(override.paths && { paths: override.paths }),
+        ...(override.allowlist && {
+          allowlist: {
+            regexes: [...(rule.allowlist?.regexes ?? []), ...(override.allowlist.regexes ?? [])],
+            stopwords: [...(rule.allowlist?.stopwords ?? []), ...(override.allowlist.stopwords ?? [])],
+          },
+        }),
+      };
+    });
+}

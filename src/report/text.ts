@@ -1,0 +1,77 @@
+import pc from 'picocolors';
+import type { Finding } from '../detect/finding.js';
+import type { Severity } from '../detect/rule.js';
+import { SKIP_REASONS } from '../sources/content.js';
+import { neutralise, redact, redactLine } from './redact.js';
+import type { Formatter, Report, ReportOptions } from './report.js';
+
+type Paint = (text: string) => string;
+
+function palette(color: boolean) {
+  const c = pc.createColors(color);
+  const severity: Record<Severity, Paint> = {
+    critical: (s) => c.bold(c.red(s)),
+    high: c.red,
+    medium: c.yellow,
+    low: c.cyan,
+    info: c.dim,
+  };
+  return { c, severity };
+}
+
+function findingBlock(finding: Finding, options: ReportOptions, suppressedBy?: string): string {
+  const { c, severity } = palette(options.color);
+  const shown = options.showSecrets ? finding.secret : redact(finding.secret);
+  const line = options.showSecrets ? finding.lineText : redactLine(finding.lineText, finding.secret, shown);
+  const context = neutralise(line.trim()).replace(neutralise(shown), c.bold(c.magenta(neutralise(shown))));
+  const header = `${severity[finding.severity](finding.severity.toUpperCase().padEnd(8))} ${c.bold(finding.ruleId)}  ${c.dim(finding.description)}`;
+  const where = `${neutralise(finding.path)}:${finding.startLine}:${finding.startColumn}`;
+  const lines = [header, `  ${c.cyan(where)}${suppressedBy ? c.dim(`  (suppressed: ${suppressedBy})`) : ''}`, `  ${c.dim('│')} ${context}`];
+  if (finding.commit) {
+    const { sha, author, date, message } = finding.commit;
+    lines.push(`  ${c.dim(`commit ${sha.slice(0, 12)} · ${neutralise(author)} · ${date} · ${neutralise(message)}`)}`);
+  }
+  return lines.join('\n');
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function countList(counts: Record<string, number>, order: readonly string[]): string {
+  return order
+    .filter((key) => (counts[key] ?? 0) > 0)
+    .map((key) => `${counts[key]} ${key}`)
+    .join(', ');
+}
+
+export function summaryLine(report: Report, color: boolean): string {
+  const { c } = palette(color);
+  const { stats } = report;
+  const count = report.findings.length;
+  const found = count === 0 ? c.green('no leaks found') : c.bold(c.red(`${count} leak${count === 1 ? '' : 's'} found`));
+  const parts = [found, `${stats.files} file${stats.files === 1 ? '' : 's'} (${formatBytes(stats.bytes)}) scanned in ${(stats.durationMs / 1000).toFixed(2)} s`];
+  const skipped = countList(stats.skipped, SKIP_REASONS);
+  if (skipped) parts.push(`skipped ${skipped}`);
+  const suppressed = countList(stats.suppressed, ['baseline', 'allowlist', 'inline']);
+  if (suppressed) parts.push(`suppressed ${suppressed}`);
+  if (report.errors.length) parts.push(c.yellow(`${report.errors.length} unreadable`));
+  return parts.join(' · ');
+}
+
+export const formatText: Formatter = (report, options) => {
+  const blocks = report.findings.map((finding) => findingBlock(finding, options));
+  if (options.showSuppressed) {
+    blocks.push(...report.suppressed.map(({ finding, reason }) => findingBlock(finding, options, reason)));
+  }
+  if (!options.quiet) blocks.push(summaryLine(report, options.color));
+  return blocks.length ? `${blocks.join('\n\n')}\n` : '';
+};

@@ -1,0 +1,20 @@
+import { SKIP_REASONS, type SkipReason } from '../sources/content.js';
+import type { SuppressionReason } from '../suppress/suppression.js';
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skipped: Record<SkipReason, number>;
+  suppressed: Record<SuppressionReason, number>;
+  durationMs: number;
+}
+
+export function emptyStats(): ScanStats {
+  return {
+    files: 0,
+    bytes: 0,
+    skipped: Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>,
+    suppressed: { inline: 0, allowlist: 0, baseline: 0 },
+    durationMs: 0,
+  };
+}

@@ -1,0 +1,17 @@
+/** Why a file was not scanned. Every skip is counted and shown: nothing is passed over silently. */
+export type SkipReason = 'binary' | 'too-large' | 'symlink' | 'not-a-file' | 'vanished' | 'allowlisted';
+
+export const SKIP_REASONS: readonly SkipReason[] = ['binary', 'too-large', 'symlink', 'not-a-file', 'vanished', 'allowlisted'];
+
+/** A file to scan: where to read it, and the path reports and path rules use (posix separators). */
+export interface FileRef {
+  readonly absPath: string;
+  readonly path: string;
+  /** Named on the command line: followed even when it is a symlink. */
+  readonly explicit?: boolean;
+}
+
+export type ReadResult =
+  | { readonly kind: 'content'; readonly data: Buffer }
+  | { readonly kind: 'skipped'; readonly reason: SkipReason }
+  | { readonly kind: 'error'; readonly message: string };

@@ -1,0 +1,71 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+/**
+ * Every git process we start goes through here. Scanned repositories are untrusted: their config
+ * must not make git run code (fsmonitor, hooks, filters, textconv, external diff, pagers), and
+ * git must never write to them (optional locks, index refresh).
+ */
+const SAFE_CONFIG = [
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.pager=cat',
+  'core.editor=true',
+  'core.askPass=',
+  'core.sshCommand=false',
+  'core.untrackedCache=false',
+  'diff.external=',
+  'credential.helper=',
+  'protocol.allow=never',
+  'safe.directory=*',
+].flatMap((setting) => ['-c', setting]);
+
+export function safeGitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // Variables that point git at other repositories, configs or programs are dropped.
+    if (!/^GIT_/.test(key) || key === 'GIT_AUTHOR_DATE' || key === 'GIT_COMMITTER_DATE') env[key] = value;
+  }
+  return {
+    ...env,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_PAGER: 'cat',
+    GIT_EXTERNAL_DIFF: '',
+    LC_ALL: 'C',
+  };
+}
+
+export function gitArgs(args: readonly string[]): string[] {
+  return [...SAFE_CONFIG, ...args];
+}
+
+export interface GitResult {
+  status: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs a short git command to completion (metadata queries, listings). */
+export function runGit(cwd: string, args: readonly string[], maxBuffer = 1 << 30): GitResult {
+  const result = spawnSync('git', gitArgs(args), { cwd, env: safeGitEnv(), maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
+}
+
+/** Starts a long-lived git process (cat-file --batch and the like). */
+export function spawnGit(cwd: string, args: readonly string[]): ChildProcess {
+  return spawn('git', gitArgs(args), { cwd, env: safeGitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** The top of the work tree holding `dir`, or undefined outside a work tree. */
+export function workTreeRoot(dir: string): string | undefined {
+  try {
+    const result = runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-toplevel']);
+    if (result.status !== 0) return undefined;
+    const [inside, top] = result.stdout.toString('utf8').trim().split('\n');
+    return inside === 'true' && top ? top : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,61 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { ReadResult } from './content.js';
+import { textBytes } from './text-decoding.js';
+
+// O_NONBLOCK: opening a FIFO must not hang the scan; O_NOFOLLOW: a symlink is never followed.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+/**
+ * Reads a file for scanning. The type and size checks run on the opened descriptor, so a file
+ * swapped for a FIFO or a symlink between listing and reading is still refused.
+ */
+export function readForScan(absPath: string, maxBytes: number, followSymlink = false): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(absPath, followSymlink ? OPEN_FLAGS & ~constants.O_NOFOLLOW : OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { kind: 'skipped', reason: 'symlink' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'skipped', reason: 'vanished' };
+    if (code === 'ENXIO' || code === 'EISDIR') return { kind: 'skipped', reason: 'not-a-file' };
+    return { kind: 'error', message: describeError(error) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { kind: 'skipped', reason: 'not-a-file' };
+    if (stat.size > maxBytes) return { kind: 'skipped', reason: 'too-large' };
+    const data = readAll(fd, stat.size, maxBytes);
+    if (data === undefined) return { kind: 'skipped', reason: 'too-large' };
+    const text = textBytes(data);
+    return text ? { kind: 'content', data: text } : { kind: 'skipped', reason: 'binary' };
+  } catch (error) {
+    return { kind: 'error', message: describeError(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads to end of file; a file that grew past the limit while being read counts as too large. */
+function readAll(fd: number, expected: number, maxBytes: number): Buffer | undefined {
+  let buf = Buffer.allocUnsafe(Math.max(expected, 1) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buf.length) {
+      if (buf.length > maxBytes) return undefined;
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, length);
+      buf = bigger;
+    }
+    const read = readSync(fd, buf, length, buf.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length > maxBytes ? undefined : buf.subarray(0, length);
+}
+
+export function describeError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EIO') return 'I/O error';
+  return code ?? message;
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import RE2 from 're2';
+import type { GlobalAllowlist } from '../config/config.js';
+import type { Finding } from '../detect/finding.js';
+import { toPosix } from '../sources/worktree.js';
+
+/** The config's allowlist, compiled once: which files are not scanned, which findings are dropped. */
+export interface CompiledAllowlist {
+  skipsFile(absPath: string): boolean;
+  allowsFinding(finding: Finding): boolean;
+}
+
+export function compileAllowlist(allowlist: GlobalAllowlist, baseDir: string): CompiledAllowlist {
+  const pathMatch = allowlist.paths.length ? picomatch(allowlist.paths, { dot: true }) : undefined;
+  const secretRegexes = allowlist.regexes.map((pattern) => new RE2(pattern, 'u'));
+  const lineRegexes = allowlist.lines.map((pattern) => new RE2(pattern, 'u'));
+  const stopwords = allowlist.stopwords.map((word) => word.toLowerCase());
+  return {
+    skipsFile(absPath) {
+      if (!pathMatch) return false;
+      const relative = path.relative(baseDir, absPath);
+      return !relative.startsWith('..') && pathMatch(toPosix(relative));
+    },
+    allowsFinding({ secret, lineText }) {
+      if (secretRegexes.some((regex) => regex.test(secret))) return true;
+      if (lineRegexes.some((regex) => regex.test(lineText))) return true;
+      const lower = secret.toLowerCase();
+      return stopwords.some((word) => lower.includes(word));
+    },
+  };
+}
