@@ -81,7 +81,9 @@ function check(value: unknown, raw: SchemaNode, root: SchemaNode, path: JsonPath
     return;
   }
   if (typeof value === 'string') {
-    if (node.minLength !== undefined && value.length < node.minLength) errors.push({ path, message: 'must not be empty' });
+    if (node.minLength !== undefined && value.length < node.minLength) {
+      errors.push({ path, message: node.minLength === 1 ? 'must not be empty' : `must be at least ${node.minLength} characters` });
+    }
     if (node.pattern && !new RegExp(node.pattern, 'u').test(value)) {
       errors.push({ path, message: `${JSON.stringify(value)} does not match ${node.pattern}` });
     }

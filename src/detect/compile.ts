@@ -61,6 +61,10 @@ export function compileRule(spec: RuleSpec, index: number): CompiledRule {
   };
 }
 
+function affinityKey(rule: CompiledRule): string {
+  return [...rule.spec.keywords].sort()[0] ?? '';
+}
+
 export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
   const rules = specs.map(compileRule);
   const keywords: string[] = [];
@@ -80,9 +84,11 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
       (rulesByKeyword[k] as number[]).push(rule.index);
     }
   }
+  // Rules unlocked by the same keyword share a Set, so a common keyword costs one Set pass, not several.
+  const byAffinity = [...rules].sort((a, b) => affinityKey(a).localeCompare(affinityKey(b)) || a.index - b.index);
   const patternSets = [];
-  for (let i = 0; i < rules.length; i += PATTERNS_PER_SET) {
-    const chunk = rules.slice(i, i + PATTERNS_PER_SET);
+  for (let i = 0; i < byAffinity.length; i += PATTERNS_PER_SET) {
+    const chunk = byAffinity.slice(i, i + PATTERNS_PER_SET);
     patternSets.push({ set: new RE2.Set(chunk.map((rule) => rule.spec.pattern), 'u'), rules: chunk.map((rule) => rule.index) });
   }
   return {

@@ -3,6 +3,7 @@ import { shannonEntropy } from './entropy.js';
 import { fingerprintOf, type Finding } from './finding.js';
 import { LineIndex } from './positions.js';
 import { isGeneric } from './rule.js';
+import { primaryLocationLineHashes } from '../report/sarif-fingerprint.js';
 
 /** A candidate before it becomes a Finding: byte offsets of the secret in the buffer. */
 interface Candidate {
@@ -41,11 +42,20 @@ function candidateRules(compiled: CompiledRules, buf: Buffer, path: string): Set
   return candidates;
 }
 
-/** One RE2.Set pass per group of patterns says which candidate rules really match somewhere. */
+/**
+ * One RE2.Set pass per group of patterns says which candidate rules really match somewhere. A
+ * group with a single candidate skips its Set: that rule's own pass costs the same and also finds
+ * the positions.
+ */
 function confirmWithSets(compiled: CompiledRules, buf: Buffer, candidates: Set<number>): number[] {
   const matched: number[] = [];
   for (const { set, rules } of compiled.patternSets) {
-    if (!rules.some((index) => candidates.has(index))) continue;
+    const inSet = rules.filter((index) => candidates.has(index));
+    if (inSet.length === 0) continue;
+    if (inSet.length === 1) {
+      matched.push(inSet[0] as number);
+      continue;
+    }
     for (const position of set.match(buf)) {
       const index = rules[position] as number;
       if (candidates.has(index)) matched.push(index);
@@ -101,9 +111,12 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
 
 function toFindings(found: Candidate[], buf: Buffer, path: string): Finding[] {
   const lines = new LineIndex(buf);
-  return found.map(({ rule, start, end, secret, entropy }) => {
-    const from = lines.position(start);
-    const to = lines.endPosition(start, end);
+  const positions = found.map(({ start, end }) => ({ from: lines.position(start), to: lines.endPosition(start, end) }));
+  // Hashed here because only here is the whole content at hand, whatever source it came from.
+  const lineHashes = primaryLocationLineHashes(buf, positions.map(({ from }) => from.line));
+  return found.map(({ rule, start, end, secret, entropy }, i) => {
+    const { from, to } = positions[i] as (typeof positions)[number];
+    const lineHash = lineHashes.get(from.line);
     return {
       ruleId: rule.spec.id,
       description: rule.spec.description,
@@ -118,6 +131,7 @@ function toFindings(found: Candidate[], buf: Buffer, path: string): Finding[] {
       lineText: lines.lineText(start, end),
       entropy: Math.round(entropy * 1000) / 1000,
       fingerprint: fingerprintOf(rule.spec.id, secret),
+      ...(lineHash && { lineHash }),
     };
   });
 }
