@@ -1,11 +1,12 @@
 import picomatch from 'picomatch';
 import RE2 from 're2';
-import { countGroups } from './rule-pack.js';
-
-type RE2Set = InstanceType<typeof RE2.Set>;
+import { encodedKeywordFragments } from './decode/keyword-fragments.js';
 import { FILTERS } from './filters.js';
+import { countGroups } from './rule-pack.js';
 import type { RuleSpec } from './rule.js';
 import { VALIDATORS, type Validator } from './validators.js';
+
+type RE2Set = InstanceType<typeof RE2.Set>;
 
 /** A rule ready to run: regexes built, filters resolved. Compiled once per run (per worker). */
 export interface CompiledRule {
@@ -14,6 +15,8 @@ export interface CompiledRule {
   readonly regex: RE2;
   readonly secretGroup: number | string;
   readonly allowRegexes: readonly RE2[];
+  /** Allowlist patterns for the whole match (key name and value), not just the secret. */
+  readonly allowMatches: readonly RE2[];
   readonly stopwords: readonly string[];
   readonly validator: Validator | undefined;
   readonly filters: readonly ((secret: string) => boolean)[];
@@ -26,6 +29,9 @@ export interface CompiledRules {
   readonly keywordSet: RE2Set | undefined;
   /** For each keyword of keywordSet, the rules it unlocks. */
   readonly rulesByKeyword: readonly (readonly number[])[];
+  /** Entries of keywordSet from this index on are encoded keyword fragments: their encoding. */
+  readonly fragmentEncodings: readonly ('base64' | 'hex')[];
+  readonly firstFragment: number;
   /** Rules without keywords: considered on every buffer. */
   readonly ungated: readonly number[];
   /** Patterns split over several Sets: one Set of hundreds of heavy patterns overflows RE2's memory. */
@@ -35,6 +41,9 @@ export interface CompiledRules {
 // Measured: RE2.Set compiles ~120 typical token patterns before hitting its default memory budget;
 // smaller Sets also keep each DFA cache small and hot.
 const PATTERNS_PER_SET = 32;
+// Thousands of literals (keywords and their encoded fragments) make a large but simple DFA;
+// RE2's default budget would make it fall back to slow matching.
+const GATE_MAX_MEM = 64 * 1024 * 1024;
 
 function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
@@ -54,6 +63,7 @@ export function compileRule(spec: RuleSpec, index: number): CompiledRule {
     regex: new RE2(spec.pattern, 'gdu'),
     secretGroup: spec.secretGroup ?? (countGroups(spec.pattern) > 0 ? 1 : 0),
     allowRegexes: (spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')),
+    allowMatches: (spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')),
     stopwords: (spec.allowlist?.stopwords ?? []).map((word) => word.toLowerCase()),
     validator: spec.validate ? VALIDATORS[spec.validate] : undefined,
     filters: spec.filters.map((name) => FILTERS[name]),
@@ -91,10 +101,14 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
     const chunk = byAffinity.slice(i, i + PATTERNS_PER_SET);
     patternSets.push({ set: new RE2.Set(chunk.map((rule) => rule.spec.pattern), 'u'), rules: chunk.map((rule) => rule.index) });
   }
+  const fragments = encodedKeywordFragments(keywords);
+  const gateLiterals = [...keywords, ...fragments.map((fragment) => fragment.text)];
   return {
     rules,
-    keywordSet: keywords.length ? new RE2.Set(keywords.map(escapeRegex), 'iu') : undefined,
+    keywordSet: gateLiterals.length ? new RE2.Set(gateLiterals.map(escapeRegex), 'iu', { maxMem: GATE_MAX_MEM }) : undefined,
     rulesByKeyword,
+    fragmentEncodings: fragments.map((fragment) => fragment.encoding),
+    firstFragment: keywords.length,
     ungated,
     patternSets,
   };

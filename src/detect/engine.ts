@@ -1,4 +1,6 @@
 import type { CompiledRule, CompiledRules } from './compile.js';
+import { detectEncoded } from './decode/decode-pass.js';
+import type { EncodingName } from './decode/segments.js';
 import { shannonEntropy } from './entropy.js';
 import { fingerprintOf, type Finding } from './finding.js';
 import { LineIndex } from './positions.js';
@@ -18,8 +20,25 @@ interface Candidate {
  * Detection is pure: bytes and a path in, findings out. It does not know whether the bytes came
  * from a file, a git blob or stdin; the path only selects rules limited to some paths.
  */
-export function detect(compiled: CompiledRules, buf: Buffer, path: string): Finding[] {
-  const candidates = candidateRules(compiled, buf, path);
+export function detect(compiled: CompiledRules, buf: Buffer, path: string, decodeDepth = 0): Finding[] {
+  const { candidates, encodings } = gate(compiled, buf, path);
+  const findings = detectPlain(compiled, buf, path, candidates);
+  if (decodeDepth <= 0) return findings;
+  // Percent-encoding leaves keywords readable, so a keyword next to a "%XX" is its cue.
+  if (candidates.size > 0 && buf.includes('%')) encodings.add('percent');
+  const decoded = detectEncoded((inner, innerPath, depth) => detect(compiled, inner, innerPath, depth), buf, path, decodeDepth, encodings);
+  if (decoded.length === 0) return findings;
+  // A generic rule that matched the encoded text itself yields to what the decoded text revealed.
+  const plain = findings.filter((found) => !(isGeneric(found) && decoded.some((other) => overlaps(found, other))));
+  return [...plain, ...decoded.filter((found) => !plain.some((other) => other.fingerprint === found.fingerprint && overlaps(found, other)))];
+}
+
+function overlaps(a: Finding, b: Finding): boolean {
+  const before = (line1: number, col1: number, line2: number, col2: number) => line1 < line2 || (line1 === line2 && col1 < col2);
+  return before(a.startLine, a.startColumn, b.endLine, b.endColumn) && before(b.startLine, b.startColumn, a.endLine, a.endColumn);
+}
+
+function detectPlain(compiled: CompiledRules, buf: Buffer, path: string, candidates: Set<number>): Finding[] {
   if (candidates.size === 0) return [];
   const matched = confirmWithSets(compiled, buf, candidates);
   if (matched.length === 0) return [];
@@ -29,17 +48,24 @@ export function detect(compiled: CompiledRules, buf: Buffer, path: string): Find
   return toFindings(resolveOverlaps(found), buf, path);
 }
 
-/** Keyword gate: only rules whose keywords occur in the buffer (or that have none) may match. */
-function candidateRules(compiled: CompiledRules, buf: Buffer, path: string): Set<number> {
+/**
+ * Keyword gate: only rules whose keywords occur in the buffer (or that have none) may match. The
+ * same pass says whether an encoded form of a keyword occurs, and so which decoders are worth running.
+ */
+function gate(compiled: CompiledRules, buf: Buffer, path: string): { candidates: Set<number>; encodings: Set<EncodingName> } {
   const candidates = new Set<number>();
+  const encodings = new Set<EncodingName>();
   const consider = (index: number): void => {
     if (!candidates.has(index) && (compiled.rules[index] as CompiledRule).pathAllowed(path)) candidates.add(index);
   };
   compiled.ungated.forEach(consider);
   if (compiled.keywordSet) {
-    for (const keyword of compiled.keywordSet.match(buf)) compiled.rulesByKeyword[keyword]?.forEach(consider);
+    for (const hit of compiled.keywordSet.match(buf)) {
+      if (hit >= compiled.firstFragment) encodings.add(compiled.fragmentEncodings[hit - compiled.firstFragment] as EncodingName);
+      else compiled.rulesByKeyword[hit]?.forEach(consider);
+    }
   }
-  return candidates;
+  return { candidates, encodings };
 }
 
 /**
@@ -76,7 +102,9 @@ function collect(rule: CompiledRule, buf: Buffer, out: Candidate[]): void {
     if (!span || span[1] <= span[0]) continue;
     const secret = buf.toString('utf8', span[0], span[1]);
     const entropy = shannonEntropy(secret);
-    if (accepts(rule, secret, entropy)) out.push({ rule, start: span[0], end: span[1], secret, entropy });
+    if (!accepts(rule, secret, entropy)) continue;
+    if (rule.allowMatches.length && rule.allowMatches.some((allow) => allow.test(match[0]))) continue;
+    out.push({ rule, start: span[0], end: span[1], secret, entropy });
   }
 }
 

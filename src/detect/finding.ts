@@ -10,6 +10,37 @@ export interface CommitInfo {
   readonly message: string;
 }
 
+/** One place a secret found in git history occurs: a blob at a path, introduced by a commit. */
+export interface FindingLocation {
+  readonly path: string;
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** The git blob holding the secret at this path. */
+  readonly blob: string;
+  readonly commit?: CommitInfo;
+}
+
+/** Whether a secret found in history can still be read at the tip of a scanned ref. */
+export interface Exposure {
+  /** At the tip of a scanned ref still; otherwise only in history (deleting it was not enough: rotate it). */
+  readonly stillExposed: boolean;
+  /** The scanned refs whose tip holds it. */
+  readonly refs: readonly string[];
+  /** Author date of the commit that introduced it. */
+  readonly since: string;
+  /** Whole days from `since` to the scan. */
+  readonly days: number;
+}
+
+/** A secret found in decoded content: how it was encoded (outermost first) and the encoded text. */
+export interface DecodedFrom {
+  readonly chain: readonly string[];
+  /** The encoded run as it stands in the scanned content (holds the secret: mask it on output). */
+  readonly encodedText: string;
+}
+
 /**
  * One reported secret. Made once by detection, never changed: suppression filters findings and
  * reports render them. `secret` stays in memory only; every report redacts it unless asked not to.
@@ -32,7 +63,18 @@ export interface Finding {
   readonly entropy: number;
   /** sha256 of rule id and secret: stable across moves, renames and reformatting. */
   readonly fingerprint: string;
+  /** Present when the secret was found by decoding base64, hex or percent-encoded content. */
+  readonly decoded?: DecodedFrom;
+  /**
+   * GitHub's `primaryLocationLineHash` for `startLine`, computed from the scanned content (which may
+   * be a historical blob the checked-out file no longer matches). Absent when not computed.
+   */
+  readonly lineHash?: string;
   readonly commit?: CommitInfo;
+  /** History scans: whether the secret is still exposed at a ref tip. */
+  readonly exposure?: Exposure;
+  /** History scans: every place this rule and secret occur, earliest first (the finding shows the first). */
+  readonly locations?: readonly FindingLocation[];
 }
 
 export function fingerprintOf(ruleId: string, secret: string): string {

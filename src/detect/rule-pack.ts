@@ -33,7 +33,7 @@ interface RawRule {
   keywords?: string[];
   entropy?: number;
   paths?: { include?: string[]; exclude?: string[] };
-  allowlist?: { regexes?: string[]; stopwords?: string[] };
+  allowlist?: { regexes?: string[]; stopwords?: string[]; matches?: string[] };
   validate?: string;
   filters?: FilterName[];
   severity?: Severity;
@@ -81,8 +81,10 @@ export function parsePack(file: string, text: string): RuleSpec[] {
     if (seen.has(raw.id)) fail('duplicate rule id', ['id']);
     seen.add(raw.id);
     checkPattern(raw.pattern, fail);
-    for (const [i, regex] of (raw.allowlist?.regexes ?? []).entries()) {
-      checkRegex(regex, (detail) => fail(`allowlist regex ${JSON.stringify(regex)} ${detail}`, ['allowlist', 'regexes', i]));
+    for (const key of ['regexes', 'matches'] as const) {
+      for (const [i, regex] of (raw.allowlist?.[key] ?? []).entries()) {
+        checkRegex(regex, (detail) => fail(`allowlist.${key} ${JSON.stringify(regex)} ${detail}`, ['allowlist', key, i]));
+      }
     }
     if (raw.validate && !(raw.validate in VALIDATORS)) {
       fail(`unknown validator "${raw.validate}" (known: ${Object.keys(VALIDATORS).join(', ')})`, ['validate']);

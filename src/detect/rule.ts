@@ -27,7 +27,7 @@ export interface RuleSpec {
   keywords: string[];
   entropy?: number;
   paths?: { include?: string[]; exclude?: string[] };
-  allowlist?: { regexes?: string[]; stopwords?: string[] };
+  allowlist?: { regexes?: string[]; stopwords?: string[]; matches?: string[] };
   validate?: string;
   filters: FilterName[];
   severity: Severity;
@@ -40,6 +40,6 @@ export interface RuleSpec {
 }
 
 /** Generic rules (keyword-anchored assignments) yield to specific ones on the same span. */
-export function isGeneric(rule: Pick<RuleSpec, 'tags'>): boolean {
+export function isGeneric(rule: { readonly tags: readonly string[] }): boolean {
   return rule.tags.includes('generic');
 }

@@ -34,6 +34,7 @@ export function buildRuleset(config: Config, options: RulesetOptions): RuleSpec[
           allowlist: {
             regexes: [...(rule.allowlist?.regexes ?? []), ...(override.allowlist.regexes ?? [])],
             stopwords: [...(rule.allowlist?.stopwords ?? []), ...(override.allowlist.stopwords ?? [])],
+            matches: rule.allowlist?.matches ?? [],
           },
         }),
       };

@@ -63,7 +63,105 @@ export function jwt(secret: string): boolean {
   );
 }
 
+
+/**
+ * A PEM, OpenSSH or PGP private key block is only worth reporting when its body really is a key:
+ * base64 that decodes to a DER SEQUENCE whose length fits (PKCS#1, SEC1, PKCS#8, DSA), to the
+ * "openssh-key-v1" magic, or to OpenPGP packets. Shortened, elided or made-up bodies fail it.
+ * Literal "\n" escapes (keys inside JSON or code strings) count as line breaks.
+ */
+export function privateKeyBlock(secret: string): boolean {
+  const text = secret.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r/g, '');
+  const begin = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text);
+  if (!begin) return false;
+  const label = begin[1] as string;
+  const start = begin.index + begin[0].length;
+  const end = text.indexOf('-----END', start);
+  const lines = text
+    .slice(start, end === -1 ? undefined : end)
+    .split('\n')
+    .map((line) => line.trim())
+    // Armor headers ("Proc-Type: ...", "Comment: ...") and the PGP checksum line are not key data.
+    .filter((line) => line !== '' && !line.includes(':') && !(label.startsWith('PGP') && /^=[A-Za-z0-9+/]{4}$/.test(line)));
+  const body = lines.join('');
+  if (body.length < 60 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body) || new Set(body).size < 20) return false;
+  const der = Buffer.from(body, 'base64');
+  if (label === 'OPENSSH PRIVATE KEY') return der.subarray(0, 15).toString('latin1') === 'openssh-key-v1\0';
+  if (label.startsWith('PGP')) return ((der[0] ?? 0) & 0x80) !== 0;
+  return derSequenceFits(der);
+}
+
+function derSequenceFits(der: Buffer): boolean {
+  if (der[0] !== 0x30 || der.length < 2) return false;
+  const first = der[1] as number;
+  if (first < 0x80) return 2 + first <= der.length;
+  const octets = first & 0x7f;
+  if (octets === 0 || octets > 4 || der.length < 2 + octets) return false;
+  let length = 0;
+  for (let i = 0; i < octets; i++) length = length * 256 + (der[2 + i] as number);
+  return 2 + octets + length <= der.length;
+}
+
+const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+
+function bech32Polymod(values: readonly number[]): number {
+  const generators = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  let chk = 1;
+  for (const value of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ value;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= generators[i] as number;
+  }
+  return chk >>> 0;
+}
+
+function bech32HrpExpand(hrp: string): number[] {
+  const out: number[] = [];
+  for (const ch of hrp) out.push(ch.charCodeAt(0) >> 5);
+  out.push(0);
+  for (const ch of hrp) out.push(ch.charCodeAt(0) & 31);
+  return out;
+}
+
+/** Checksum a bech32 payload (BIP-173) for a human-readable part, both lowercase. */
+export function bech32Checksum(hrp: string, data: readonly number[]): number[] {
+  const polymod = bech32Polymod([...bech32HrpExpand(hrp), ...data, 0, 0, 0, 0, 0, 0]) ^ 1;
+  return Array.from({ length: 6 }, (_, i) => (polymod >>> (5 * (5 - i))) & 31);
+}
+
+/**
+ * Bech32 (BIP-173) checksum, as age uses for "AGE-SECRET-KEY-1..." (without BIP-173's 90 character
+ * limit). The string must be all upper or all lower case; the last "1" separates the HRP.
+ */
+export function bech32(secret: string): boolean {
+  if (secret !== secret.toUpperCase() && secret !== secret.toLowerCase()) return false;
+  const text = secret.toLowerCase();
+  const separator = text.lastIndexOf('1');
+  if (separator < 1 || text.length - separator - 1 < 6) return false;
+  const data: number[] = [];
+  for (const ch of text.slice(separator + 1)) {
+    const value = BECH32_CHARSET.indexOf(ch);
+    if (value === -1) return false;
+    data.push(value);
+  }
+  return bech32Polymod([...bech32HrpExpand(text.slice(0, separator)), ...data]) === 1;
+}
+
+/**
+ * An HTTP Basic credential: base64 of "user:password" in printable text, with a password part.
+ * Random base64 that is not such a pair fails it.
+ */
+export function basicAuth(secret: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return false;
+  const decoded = Buffer.from(secret, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded);
+}
+
 export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'base62-crc32': base62Crc32Token,
   jwt,
+  'private-key': privateKeyBlock,
+  bech32,
+  'basic-auth': basicAuth,
 };

@@ -45,3 +45,70 @@ describe('jwt', () => {
     expect(jwt(`${part({ typ: 'JWT' })}.${part({ sub: 1 })}.x`)).toBe(false);
   });
 });
+
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { basicAuth, bech32, bech32Checksum, privateKeyBlock } from '../../src/detect/validators.js';
+
+describe('private-key (PEM, OpenSSH and PGP blocks)', () => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const sec1 = privateKey.export({ format: 'pem', type: 'sec1' }).toString();
+  const pkcs8 = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const wrap = (label: string, body: Buffer) =>
+    `-----BEGIN ${label}-----\n${body.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END ${label}-----\n`;
+
+  it('accepts real PKCS#1/SEC1 and PKCS#8 keys, also with literal \\n escapes', () => {
+    expect(privateKeyBlock(sec1)).toBe(true);
+    expect(privateKeyBlock(pkcs8)).toBe(true);
+    expect(privateKeyBlock(pkcs8.replace(/\n/g, '\\n'))).toBe(true);
+  });
+
+  it('rejects a shortened, elided or made-up body', () => {
+    const lines = pkcs8.split('\n');
+    expect(privateKeyBlock([lines[0], lines[1]?.slice(0, 40), lines.at(-2)].join('\n'))).toBe(false);
+    expect(privateKeyBlock('-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC...\n-----END PRIVATE KEY-----')).toBe(false);
+    expect(privateKeyBlock(wrap('RSA PRIVATE KEY', Buffer.alloc(120, 0x41)))).toBe(false);
+    expect(privateKeyBlock(wrap('PRIVATE KEY', Buffer.concat([Buffer.from([0x04]), randomBytes(200)])))).toBe(false);
+  });
+
+  it('checks the OpenSSH magic and the PGP packet tag', () => {
+    const openssh = Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'), randomBytes(300)]);
+    expect(privateKeyBlock(wrap('OPENSSH PRIVATE KEY', openssh))).toBe(true);
+    expect(privateKeyBlock(wrap('OPENSSH PRIVATE KEY', randomBytes(300)))).toBe(false);
+    const pgp = Buffer.concat([Buffer.from([0x94, 0x58]), randomBytes(200)]);
+    expect(privateKeyBlock(wrap('PGP PRIVATE KEY BLOCK', pgp).replace('-----\n', '-----\nComment: test\n\n'))).toBe(true);
+    expect(privateKeyBlock(wrap('PGP PRIVATE KEY BLOCK', Buffer.concat([Buffer.from([0x14]), randomBytes(200)])))).toBe(false);
+  });
+});
+
+describe('bech32 (age secret keys)', () => {
+  const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+  const encode = (hrp: string, data: number[]) =>
+    `${hrp}1${[...data, ...bech32Checksum(hrp, data)].map((v) => CHARSET[v]).join('')}`;
+
+  it('accepts a key with a valid checksum, upper case as age prints it', () => {
+    const data = Array.from(randomBytes(52), (b) => b & 31);
+    expect(bech32(encode('age-secret-key-', data).toUpperCase())).toBe(true);
+    expect(bech32(encode('age', data))).toBe(true);
+  });
+
+  it('rejects a changed character, mixed case, or characters outside the charset', () => {
+    const key = encode('age-secret-key-', Array.from(randomBytes(52), (b) => b & 31)).toUpperCase();
+    const i = key.length - 10;
+    const changed = key.slice(0, i) + (key[i] === 'Q' ? 'P' : 'Q') + key.slice(i + 1);
+    expect(bech32(changed)).toBe(false);
+    expect(bech32(`age${key.slice(3)}`)).toBe(false);
+    expect(bech32('AGE-SECRET-KEY-1' + 'B'.repeat(58))).toBe(false);
+  });
+});
+
+describe('basic-auth', () => {
+  it('accepts base64 of user:password', () => {
+    expect(basicAuth(Buffer.from('deploy:q8Zr2mXv').toString('base64'))).toBe(true);
+  });
+
+  it('rejects base64 without a colon, with an empty password, or binary', () => {
+    expect(basicAuth(Buffer.from('usernamepassword').toString('base64'))).toBe(false);
+    expect(basicAuth(Buffer.from('deploy:').toString('base64'))).toBe(false);
+    expect(basicAuth(Buffer.concat([Buffer.from('a:'), Buffer.from([0, 1, 2, 0xff])]).toString('base64'))).toBe(false);
+  });
+});

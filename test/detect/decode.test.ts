@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { compileRules } from '../../src/detect/compile.js';
+import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
+import { findEncodedSegments, looksLikeText } from '../../src/detect/decode/segments.js';
+import { detect } from '../../src/detect/engine.js';
+import { ALL_FILTERS, type RuleSpec } from '../../src/detect/rule.js';
+import { redactedLine } from '../../src/report/redact.js';
+import { randomString } from '../helpers/tokens.js';
+
+const demo: RuleSpec = {
+  id: 'demo',
+  description: 'demo',
+  pattern: '\\b(dmo_[A-Za-z0-9]{24})\\b',
+  keywords: ['dmo_'],
+  filters: [...ALL_FILTERS],
+  severity: 'high',
+  tags: [],
+  references: [],
+  examples: [],
+  negatives: [],
+  origin: { file: 'test', line: 1 },
+};
+const password: RuleSpec = {
+  ...demo,
+  id: 'password',
+  pattern: '(?i)password["\']?\\s*[:=]\\s*["\']?([^\\s"\']{8,})',
+  keywords: ['password'],
+  tags: ['generic'],
+};
+const compiled = compileRules([demo, password]);
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+describe('encodedKeywordFragments', () => {
+  it('gives, for each alignment, base64 text that occurs wherever the keyword is encoded', () => {
+    const fragments = encodedKeywordFragments(['dmo_']).map((fragment) => fragment.text);
+    for (const prefix of ['', 'a', 'ab', 'abc']) {
+      const encoded = b64(`${prefix}dmo_${randomString(24)}`);
+      expect(fragments.some((fragment) => encoded.includes(fragment))).toBe(true);
+    }
+    expect(fragments).toContain(Buffer.from('dmo_').toString('hex'));
+  });
+});
+
+describe('findEncodedSegments', () => {
+  it('decodes base64, hex and percent runs that read as text, and skips binary noise', () => {
+    const text = `a = "${b64('hello world, plain text 123')}" b = ${Buffer.from('some readable text!').toString('hex')} c = key%3Dvalue%26z%3Dw`;
+    const segments = findEncodedSegments(Buffer.from(text), new Set(['base64', 'hex', 'percent'] as const));
+    expect(segments.map((segment) => [segment.encoding, segment.decoded.toString()])).toEqual([
+      ['base64', 'hello world, plain text 123'],
+      ['hex', 'some readable text!'],
+      ['percent', 'key=value&z=w'],
+    ]);
+    expect(looksLikeText(Buffer.from([0x01, 0x02, 0xff, 0x00, 0x10, 0x11, 0x12, 0x13]))).toBe(false);
+  });
+});
+
+describe('detect with decoding', () => {
+  const token = `dmo_${randomString(24)}`;
+
+  it('finds a base64-encoded token at the encoded text, with the chain and the decoded secret', () => {
+    const text = `line one\nconfig: ${b64(`TOKEN=${token}`)}\n`;
+    const [finding, ...rest] = detect(compiled, Buffer.from(text), 'x.yaml', 2);
+    expect(rest).toHaveLength(0);
+    expect(finding).toMatchObject({ ruleId: 'demo', secret: token, startLine: 2, startColumn: 9, decoded: { chain: ['base64'] } });
+    expect(redactedLine(finding!)).not.toContain(b64(`TOKEN=${token}`).slice(4, 20));
+  });
+
+  it('finds hex- and percent-encoded tokens, and nested encodings up to the depth', () => {
+    expect(detect(compiled, Buffer.from(`k = "${Buffer.from(`T:${token}`).toString('hex')}"`), 'x', 2)[0]?.decoded?.chain).toEqual(['hex']);
+    const percent = `u=https%3A%2F%2Fhost%2F%3Ft%3D${token}`;
+    expect(detect(compiled, Buffer.from(percent), 'x', 2)[0]?.decoded?.chain).toEqual(['percent']);
+    const nested = b64(`url: https://h/?q=${encodeURIComponent(`a b ${token}`)}&x=%2F%2F`);
+    expect(detect(compiled, Buffer.from(`v: ${nested}`), 'x', 2)[0]).toMatchObject({ secret: token });
+    expect(detect(compiled, Buffer.from(`v: ${b64(`T=${token}`)}`), 'x', 0)).toEqual([]);
+  });
+
+  it('gives Kubernetes Secret values their key as context, and drops the generic match on the encoded text', () => {
+    const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64('Zq8v-N3xK1pLm7Rt')}\n  token: ${b64(token)}\n`;
+    const found = detect(compiled, Buffer.from(manifest), 'secret.yaml', 2);
+    expect(found.map((f) => [f.ruleId, f.secret, f.startLine])).toEqual([
+      ['password', 'Zq8v-N3xK1pLm7Rt', 6],
+      ['demo', token, 7],
+    ]);
+  });
+
+  it('leaves ordinary base64 (images, hashes) alone', () => {
+    const noise = `img = "${Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37) % 256)).toString('base64')}"`;
+    expect(detect(compiled, Buffer.from(noise), 'x', 2)).toEqual([]);
+  });
+});
