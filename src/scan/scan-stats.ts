@@ -7,6 +7,8 @@ export interface ScanStats {
   skipped: Record<SkipReason, number>;
   suppressed: Record<SuppressionReason, number>;
   durationMs: number;
+  /** History scans: commits read (files and bytes then count unique blobs). */
+  commits?: number;
 }
 
 export function emptyStats(): ScanStats {

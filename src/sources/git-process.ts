@@ -14,6 +14,10 @@ const SAFE_CONFIG = [
   'core.sshCommand=false',
   'core.untrackedCache=false',
   'diff.external=',
+  // Signature checks would run gpg.program; relative diffs would hide files outside a subdirectory.
+  'log.showSignature=false',
+  'diff.relative=false',
+  'color.ui=never',
   'credential.helper=',
   'protocol.allow=never',
   'safe.directory=*',
@@ -47,15 +51,20 @@ export interface GitResult {
 }
 
 /** Runs a short git command to completion (metadata queries, listings). */
-export function runGit(cwd: string, args: readonly string[], maxBuffer = 1 << 30): GitResult {
-  const result = spawnSync('git', gitArgs(args), { cwd, env: safeGitEnv(), maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runGit(cwd: string, args: readonly string[], maxBuffer = 1 << 30, extraEnv: NodeJS.ProcessEnv = {}): GitResult {
+  const result = spawnSync('git', gitArgs(args), { cwd, env: { ...safeGitEnv(), ...extraEnv }, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
 }
 
+export interface SpawnGitOptions {
+  /** Variables the caller vouches for, added after the unsafe ones are dropped (GIT_INDEX_FILE in a hook). */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Starts a long-lived git process (cat-file --batch and the like). */
-export function spawnGit(cwd: string, args: readonly string[]): ChildProcess {
-  return spawn('git', gitArgs(args), { cwd, env: safeGitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnGit(cwd: string, args: readonly string[], options: SpawnGitOptions = {}): ChildProcess {
+  return spawn('git', gitArgs(args), { cwd, env: { ...safeGitEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** The top of the work tree holding `dir`, or undefined outside a work tree. */
@@ -68,4 +77,21 @@ export function workTreeRoot(dir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Runs a git command to completion without blocking the event loop, so it can overlap other work. */
+export function runGitAsync(cwd: string, args: readonly string[], input?: string): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnGit(cwd, args);
+    const stdout: Buffer[] = [];
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.stdin?.on('error', () => undefined);
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(stdout), stderr }));
+    child.stdin?.end(input ?? '');
+  });
 }
