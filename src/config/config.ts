@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import RE2 from 're2';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { RULES_DIR } from '../detect/rule-pack.js';
 import type { Severity } from '../detect/rule.js';
-import { validateSchema, type SchemaNode } from './json-schema.js';
+import { validateSchema, type JsonPath, type SchemaNode } from './json-schema.js';
 import { InputFileError, parseYamlFile } from './yaml-file.js';
 
 export const CONFIG_FILE_NAME = '.secretsift.yaml';
@@ -33,6 +34,7 @@ export interface Config {
   disable: string[];
   override: Record<string, RuleOverride>;
   allowlist: GlobalAllowlist;
+  /** `baseline` is absolute once loaded. */
   defaults: { format?: string; maxFileSize?: number; baseline?: string };
 }
 
@@ -68,6 +70,22 @@ interface RawConfig {
   defaults?: Config['defaults'];
 }
 
+/**
+ * The line of the key an error is about. The value's line (what YamlFile gives) is one or more
+ * lines further down when the value is a block, which sends the reader to the wrong line.
+ */
+function keyLine(text: string, at: JsonPath): number | undefined {
+  const key = at[at.length - 1];
+  if (typeof key !== 'string') return undefined;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const parent = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const range = isNode(pair?.key) ? pair.key.range : undefined;
+  return range ? lineCounter.linePos(range[0]).line : undefined;
+}
+
 export function loadConfig(file: string): Config {
   let text: string;
   try {
@@ -79,7 +97,8 @@ export function loadConfig(file: string): Config {
   const raw = (yaml.value ?? {}) as RawConfig;
   const [firstError] = validateSchema(raw, configSchema);
   if (firstError) {
-    throw new InputFileError(file, yaml.lineOf(firstError.path), `${firstError.path.join('.') || 'config'} ${firstError.message}`);
+    const line = keyLine(text, firstError.path) ?? yaml.lineOf(firstError.path);
+    throw new InputFileError(file, line, `${firstError.path.join('.') || 'config'} ${firstError.message}`);
   }
   for (const key of ['regexes', 'lines'] as const) {
     raw.allowlist?.[key]?.forEach((pattern, i) => {
@@ -103,6 +122,10 @@ export function loadConfig(file: string): Config {
       lines: raw.allowlist?.lines ?? [],
       stopwords: raw.allowlist?.stopwords ?? [],
     },
-    defaults: raw.defaults ?? {},
+    defaults: {
+      ...raw.defaults,
+      // Relative to the config file, like packs: the same file whichever directory the scan starts from.
+      ...(raw.defaults?.baseline !== undefined && { baseline: path.resolve(baseDir, raw.defaults.baseline) }),
+    },
   };
 }

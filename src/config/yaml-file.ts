@@ -1,4 +1,7 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { lazyModule } from '../lazy-module.js';
+
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 import type { JsonPath } from './json-schema.js';
 
 /** An error in a user-supplied file, located precisely enough to fix without guessing. */
@@ -24,6 +27,7 @@ export interface YamlFile {
 const MAX_ALIAS_COUNT = 50;
 
 export function parseYamlFile(file: string, text: string): YamlFile {
+  const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const firstError = doc.errors[0];

@@ -30,3 +30,12 @@ export function compileAllowlist(allowlist: GlobalAllowlist, baseDir: string): C
     },
   };
 }
+
+/** The allowlist plus files a scan must not read as content, such as the baseline it applies. */
+export function skippingFiles(allowlist: CompiledAllowlist, absPaths: readonly string[]): CompiledAllowlist {
+  const skipped = new Set(absPaths.map((file) => path.resolve(file)));
+  return {
+    skipsFile: (absPath) => skipped.has(path.resolve(absPath)) || allowlist.skipsFile(absPath),
+    allowsFinding: (finding) => allowlist.allowsFinding(finding),
+  };
+}

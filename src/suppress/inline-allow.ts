@@ -3,16 +3,19 @@ import { LineIndex } from '../detect/positions.js';
 
 /**
  * Allow markers written in the scanned file itself. Matched as text, so they work in any comment
- * syntax. Teams migrating from other scanners keep their existing markers.
+ * syntax. Teams migrating from other scanners keep their existing markers. A word after a
+ * secretsift marker is a rule id and narrows it to that rule. `secretsift:allowed` is not a marker.
  */
-const SAME_LINE = /secretsift:allow(?!-next-line)(?:[ \t]+([a-z0-9][a-z0-9-]*))?|gitleaks:allow|pragma: ?allowlist secret/;
-const NEXT_LINE = /secretsift:allow-next-line(?:[ \t]+([a-z0-9][a-z0-9-]*))?|pragma: ?allowlist nextline secret/;
+const SAME_LINE = /secretsift:allow(?![\w-])(?:[ \t]+([a-z0-9][a-z0-9-]*))?|gitleaks:allow|pragma: ?allowlist secret/g;
+const NEXT_LINE = /secretsift:allow-next-line(?![\w-])(?:[ \t]+([a-z0-9][a-z0-9-]*))?|pragma: ?allowlist nextline secret/g;
 
+/** Any marker on the line counts: one narrowed to another rule does not hide a general one beside it. */
 function allows(marker: RegExp, text: string, ruleId: string): boolean {
-  const match = marker.exec(text);
-  if (!match) return false;
-  const onlyRule = match[1];
-  return !onlyRule || onlyRule === ruleId;
+  for (const match of text.matchAll(marker)) {
+    const onlyRule = match[1];
+    if (!onlyRule || onlyRule === ruleId) return true;
+  }
+  return false;
 }
 
 /** Splits findings of one buffer into those kept and those an inline marker allows. */

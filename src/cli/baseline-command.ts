@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InputFileError } from '../config/yaml-file.js';
+import type { Finding } from '../detect/finding.js';
+import { neutralise } from '../report/redact.js';
+import { runHistory } from '../scan/run-history.js';
+import { runScan, STDIN_PATH } from '../scan/run-scan.js';
+import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js';
+import { toPosix } from '../sources/worktree.js';
+import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
+import { entriesFromFindings, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
+import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../suppress/baseline-file.js';
+import { debugLog } from './debug.js';
+import { EXIT } from './exit-codes.js';
+import { firstDirectory } from './scan-command.js';
+import { DEFAULT_MAX_FILE_SIZE, resolveScanContext, type RawScanOptions, type ScanContext } from './scan-options.js';
+
+interface BaselineOptions {
+  config?: string | false;
+  rules: string[];
+  maxFileSize?: string;
+  inlineAllow: boolean;
+  threads?: string;
+  quiet?: boolean;
+  debug?: boolean;
+  history?: boolean;
+  /** `create -o`. */
+  output?: string;
+  /** `update` and `check`. */
+  baseline?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function addBaselineScanOptions(command: Command): Command {
+  return command
+    .argument('[path]', 'directory or file to scan, or the repository with --history (use the same one the baseline was created from)', '.')
+    .option('-c, --config <file>', 'config file (default: .secretsift.yaml found from the scanned directory up to the repository root)')
+    .option('--no-config', 'ignore any .secretsift.yaml')
+    .option('--rules <pack>', 'extra YAML rule pack (repeatable)', collect, [])
+    .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`)
+    .option('--no-inline-allow', 'ignore inline allow markers, so the baseline records what they allow too')
+    .option('--history', 'scan every commit reachable from any ref (as `secretsift history` does) instead of the working tree')
+    .option('--threads <n>', 'worker threads (0: scan on the main thread)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--debug', 'log progress and stack traces to stderr (never secrets)');
+}
+
+/** Records paths relative to the baseline file, so any working directory reads it the same. */
+function relativePathOf(baselineFile: string, root: string): BaselinePathOf {
+  const dir = path.dirname(baselineFile);
+  return (finding: Finding) => (finding.path === STDIN_PATH ? finding.path : toPosix(path.relative(dir, path.resolve(root, finding.path))));
+}
+
+interface BaselineRun {
+  context: ScanContext;
+  baselineFile: string;
+  /** Set for --history: the repository whose commits are scanned. */
+  repo: GitRepo | undefined;
+}
+
+/** The config, rules and baseline file a baseline command works with; `baselineOption` is -o or --baseline. */
+function resolveRun(target: string, options: BaselineOptions, baselineOption: string | undefined): BaselineRun {
+  const repo = options.history ? openRepo(target) : undefined;
+  const raw: RawScanOptions = { ...options, color: false, baseline: baselineOption };
+  const context = resolveScanContext(raw, repo ? (repo.workTree ?? repo.dir) : firstDirectory([target]));
+  return { context, baselineFile: context.baselineFile ?? path.resolve(DEFAULT_BASELINE_FILE), repo };
+}
+
+/**
+ * Scans the way `scan` (or `history`) would — config, rules, allowlists, inline markers — but
+ * applies no baseline: the result is what a baseline made now would hold.
+ */
+async function scanCurrent(target: string, options: BaselineOptions, { context, baselineFile, repo }: BaselineRun): Promise<BaselineEntry[]> {
+  debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; baseline ${baselineFile}`);
+  const request = {
+    specs: context.specs,
+    // Archives with scan's defaults, so the baseline records what `scan` will find in them.
+    settings: { maxFileSize: context.maxFileSize, inlineAllow: options.inlineAllow, archives: context.archives },
+    allowlist: skippingFiles(compileAllowlist(context.config.allowlist, context.config.baseDir), [baselineFile]),
+    ...(context.threads !== undefined && { threads: context.threads }),
+  };
+  const result = repo ? await runHistory({ ...request, repo, selection: selectHistory(repo, {}) }) : await runScan({ ...request, targets: [target] });
+  debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
+  if (!options.quiet) {
+    for (const { path: file, message } of result.errors) process.stderr.write(`warning: could not read ${neutralise(file)}: ${message} (its secrets are not in the baseline)\n`);
+  }
+  // History paths are relative to the repository; working-tree paths to the working directory.
+  const root = repo ? (repo.workTree ?? repo.dir) : process.cwd();
+  return entriesFromFindings(result.findings, relativePathOf(baselineFile, root));
+}
+
+function where(entry: BaselineEntry): string {
+  return entry.locations.map((location) => `${neutralise(location.path)}:${location.line}`).join(', ');
+}
+
+function entryLine(label: string, entry: BaselineEntry, detail = where(entry)): string {
+  return `${label.padEnd(8)} ${entry.rule}  ${detail}  ${entry.fingerprint.slice(0, 12)}\n`;
+}
+
+function entries(count: number, adjective = ''): string {
+  return `${count} ${adjective}${count === 1 ? 'entry' : 'entries'}`;
+}
+
+function display(file: string): string {
+  return neutralise(path.relative(process.cwd(), file) || file);
+}
+
+async function create(target: string, options: BaselineOptions): Promise<void> {
+  const run = resolveRun(target, options, options.output);
+  // Replacing a baseline is fine; replacing some other file (a typo in -o) or a broken baseline someone may want back is not.
+  if (existsSync(run.baselineFile)) {
+    try {
+      readBaseline(run.baselineFile);
+    } catch (error) {
+      if (error instanceof InputFileError) throw new InputFileError(error.file, error.line, `not overwriting it: ${error.detail} (delete it or choose another -o to start afresh)`);
+      throw error;
+    }
+  }
+  const current = await scanCurrent(target, options, run);
+  writeBaseline(run.baselineFile, { entries: current });
+  if (!options.quiet) process.stdout.write(`wrote ${entries(current.length)} to ${display(run.baselineFile)}\n`);
+}
+
+async function update(target: string, options: BaselineOptions): Promise<void> {
+  const run = resolveRun(target, options, options.baseline);
+  // Read before scanning: a broken baseline stops the command at once, and is never overwritten.
+  const previous = readBaseline(run.baselineFile);
+  const current = await scanCurrent(target, options, run);
+  const result = updateBaseline(previous, current);
+  const wrote = writeBaseline(run.baselineFile, result.baseline);
+  if (options.quiet) return;
+  for (const entry of result.added) process.stdout.write(entryLine('added', entry));
+  for (const entry of result.removed) process.stdout.write(entryLine('removed', entry));
+  for (const { before, after } of result.moved) process.stdout.write(entryLine('moved', after, `${where(before)} -> ${where(after)}`));
+  const counts = `${result.added.length} added, ${result.removed.length} removed, ${result.moved.length} moved, ${result.unchanged} unchanged`;
+  process.stdout.write(`${display(run.baselineFile)}: ${counts}${wrote ? '' : ' (file unchanged)'}\n`);
+}
+
+async function check(target: string, options: BaselineOptions): Promise<void> {
+  const run = resolveRun(target, options, options.baseline);
+  const baseline = readBaseline(run.baselineFile);
+  const current = await scanCurrent(target, options, run);
+  const stale = staleEntries(baseline, current);
+  for (const entry of stale) process.stdout.write(entryLine('stale', entry));
+  if (!options.quiet) {
+    const summary = stale.length
+      ? `${entries(stale.length, 'stale ')} of ${baseline.entries.length} in ${display(run.baselineFile)} (remove with: secretsift baseline update)`
+      : `no stale entries in ${display(run.baselineFile)} (${entries(baseline.entries.length)} checked)`;
+    process.stdout.write(`${summary}\n`);
+  }
+  process.exitCode = stale.length ? EXIT.leaks : EXIT.clean;
+}
+
+export function registerBaselineCommand(program: Command): void {
+  const baseline = program
+    .command('baseline')
+    .description('record known findings so scans report only new ones')
+    .addHelpText(
+      'after',
+      `
+A baseline holds each finding's rule and a SHA-256 fingerprint of the secret, never the secret.
+Moving, reformatting or renaming a file keeps its findings baselined.
+
+Examples:
+  $ secretsift baseline create -o .secretsift-baseline.json
+  $ secretsift scan --baseline .secretsift-baseline.json
+  $ secretsift baseline update --baseline .secretsift-baseline.json
+  $ secretsift baseline check --baseline .secretsift-baseline.json   exit 1 if entries are stale`,
+    );
+
+  addBaselineScanOptions(baseline.command('create').description('scan and write a baseline of every finding'))
+    .option('-o, --output <file>', `baseline to write (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+    .action((target: string, options: BaselineOptions) => create(target, options));
+
+  addBaselineScanOptions(baseline.command('update').description('add new findings to a baseline and remove entries that no longer occur'))
+    .option('-b, --baseline <file>', `baseline to update (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+    .action((target: string, options: BaselineOptions) => update(target, options));
+
+  addBaselineScanOptions(baseline.command('check').description('list baseline entries that no longer occur; exit 1 if there are any'))
+    .option('-b, --baseline <file>', `baseline to check (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+    .action((target: string, options: BaselineOptions) => check(target, options));
+
+  // Nested commands do not inherit main's exit override; without it a bad option would exit 1, not 2.
+  for (const command of baseline.commands) command.exitOverride();
+}

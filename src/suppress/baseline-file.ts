@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { validateSchema, type SchemaNode } from '../config/json-schema.js';
+import { InputFileError, parseYamlFile } from '../config/yaml-file.js';
+import { RULES_DIR } from '../detect/rule-pack.js';
+import { writeFileAtomic } from '../report/write-output.js';
+import { sortEntries, type Baseline, type BaselineEntry } from './baseline.js';
+
+/** Bump when an existing field changes meaning; readers refuse versions they do not know. */
+export const BASELINE_VERSION = 1;
+export const DEFAULT_BASELINE_FILE = '.secretsift-baseline.json';
+
+const baselineSchema = JSON.parse(readFileSync(path.join(RULES_DIR, 'baseline.schema.json'), 'utf8')) as SchemaNode;
+
+/**
+ * The file's bytes depend only on its entries: fixed key order, sorted entries, two-space JSON,
+ * no timestamps or tool version. Creating twice gives the same bytes; diffs show only real changes.
+ */
+export function serializeBaseline(baseline: Baseline): string {
+  const document = {
+    version: BASELINE_VERSION,
+    entries: sortEntries(baseline.entries).map(({ rule, fingerprint, locations }) => ({
+      rule,
+      fingerprint,
+      locations: locations.map(({ path: where, line }) => ({ path: where, line })),
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function lineAtOffset(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+function parseJson(file: string, text: string): unknown {
+  if (text.trim() === '') throw new InputFileError(file, undefined, 'baseline is empty (truncated?)');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    // The parser's message quotes the text around the error, which may be anything (even a secret): keep only the position.
+    const offset = /position (\d+)/.exec((error as Error).message)?.[1];
+    const line = offset !== undefined ? lineAtOffset(text, Number(offset)) : undefined;
+    throw new InputFileError(file, line, 'baseline is not valid JSON (truncated or hand-edited?)');
+  }
+}
+
+/** Line lookup for schema errors; JSON is YAML, so the YAML reader can place any value. */
+function lineFinder(file: string, text: string): (at: readonly (string | number)[]) => number | undefined {
+  try {
+    const yaml = parseYamlFile(file, text);
+    return (at) => yaml.lineOf(at);
+  } catch {
+    return () => undefined;
+  }
+}
+
+/** Strict: anything but a well-formed baseline of a known version is an error, never silently ignored. */
+export function parseBaseline(file: string, text: string): Baseline {
+  const value = parseJson(file, text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('version' in value)) {
+    throw new InputFileError(file, undefined, 'is not a secretsift baseline (no "version" field)');
+  }
+  const lineOf = lineFinder(file, text);
+  const { version } = value;
+  if (version !== BASELINE_VERSION) {
+    throw new InputFileError(file, lineOf(['version']), `baseline version ${JSON.stringify(version)} is not supported: this secretsift reads version ${BASELINE_VERSION} (was the file written by a newer secretsift?)`);
+  }
+  const [firstError] = validateSchema(value, baselineSchema);
+  if (firstError) throw new InputFileError(file, lineOf(firstError.path), `${firstError.path.join('.') || 'baseline'} ${firstError.message}`);
+  // The schema has just checked this shape.
+  const { entries } = value as unknown as { entries: BaselineEntry[] };
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    const key = `${entry.rule}\0${entry.fingerprint}`;
+    if (seen.has(key)) throw new InputFileError(file, lineOf(['entries', i]), `entries.${i} repeats rule "${entry.rule}" with fingerprint ${entry.fingerprint}`);
+    seen.add(key);
+  });
+  return { entries: sortEntries(entries) };
+}
+
+export function readBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const detail = code === 'ENOENT' ? 'no such baseline (make one with: secretsift baseline create -o FILE)' : `cannot read baseline: ${code ?? String(error)}`;
+    throw new InputFileError(file, undefined, detail);
+  }
+  return parseBaseline(file, text);
+}
+
+/** Writes atomically, and not at all when the bytes would not change. Returns whether it wrote. */
+export function writeBaseline(file: string, baseline: Baseline): boolean {
+  const text = serializeBaseline(baseline);
+  try {
+    if (readFileSync(file, 'utf8') === text) return false;
+  } catch {
+    // absent or unreadable: write it
+  }
+  writeFileAtomic(file, text);
+  return true;
+}
