@@ -1,5 +1,5 @@
 import type { Finding } from '../detect/finding.js';
-import { redact, redactLine } from './redact.js';
+import { redact, redactedLine } from './redact.js';
 import type { Formatter, ReportOptions } from './report.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
@@ -20,10 +20,13 @@ function findingJson(finding: Finding, options: ReportOptions): Record<string, u
     secret: shown,
     redacted: !options.showSecrets,
     secretLength: [...finding.secret].length,
-    line: options.showSecrets ? finding.lineText : redactLine(finding.lineText, finding.secret, shown),
+    line: options.showSecrets ? finding.lineText : redactedLine(finding, shown),
     entropy: finding.entropy,
     fingerprint: finding.fingerprint,
+    ...(finding.decoded && { decoding: finding.decoded.chain }),
     ...(finding.commit && { commit: finding.commit }),
+    ...(finding.exposure && { exposure: finding.exposure }),
+    ...(finding.locations && { locationCount: finding.locations.length, locations: finding.locations }),
   };
 }
 
@@ -38,12 +41,14 @@ export const formatJson: Formatter = (report, options) => {
     stats: {
       findings: report.findings.length,
       files: report.stats.files,
+      ...(report.stats.commits !== undefined && { commits: report.stats.commits }),
       bytes: report.stats.bytes,
       skipped: report.stats.skipped,
       suppressed: report.stats.suppressed,
       errors: report.errors.length,
     },
     errors: report.errors,
+    ...(report.warnings?.length ? { warnings: report.warnings } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 };

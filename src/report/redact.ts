@@ -1,3 +1,5 @@
+import type { Finding } from '../detect/finding.js';
+
 /**
  * Enough of a secret to recognise it, never enough to use it: a short prefix (most tokens start
  * with their type, like "ghp_") and the length.
@@ -16,6 +18,13 @@ export function redactLine(line: string, secret: string, shown = redact(secret))
     if (trimmed && out.includes(trimmed)) out = out.split(trimmed).join(shown);
   }
   return out;
+}
+
+/** A finding's context line as reports may show it: the secret, and any encoded form of it, masked. */
+export function redactedLine(finding: Pick<Finding, 'lineText' | 'secret' | 'decoded'>, shown = redact(finding.secret)): string {
+  const line = redactLine(finding.lineText, finding.secret, shown);
+  const encoded = finding.decoded?.encodedText;
+  return encoded ? line.split(encoded).join(`<${finding.decoded?.chain.join('>')}:${shown}>`) : line;
 }
 
 /** Control characters and escape sequences from scanned content must not drive the terminal. */

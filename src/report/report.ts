@@ -1,4 +1,5 @@
 import type { Finding } from '../detect/finding.js';
+import type { Severity } from '../detect/rule.js';
 import type { ScanError } from '../scan/run-scan.js';
 import type { ScanStats } from '../scan/scan-stats.js';
 import type { Suppressed } from '../suppress/suppression.js';
@@ -9,6 +10,8 @@ export interface Report {
   suppressed: readonly Suppressed[];
   stats: ScanStats;
   errors: readonly ScanError[];
+  /** Things passed over that the user should hear of, such as a refused zip bomb. */
+  warnings?: readonly ScanError[];
 }
 
 export interface ReportOptions {
@@ -17,6 +20,20 @@ export interface ReportOptions {
   quiet: boolean;
   showSuppressed: boolean;
   toolVersion: string;
+  /** The rules that ran, for formats that describe them (SARIF's tool.driver.rules). */
+  rules?: readonly RuleMeta[];
+  /** SARIF `automationDetails.id` category, so several analyses of one commit stay apart. */
+  sarifCategory?: string;
+}
+
+/** What a report may say about a rule: its metadata, never its pattern. A RuleSpec is one. */
+export interface RuleMeta {
+  readonly id: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly tags: readonly string[];
+  readonly references: readonly string[];
+  readonly remediation?: string;
 }
 
 /** A format is a pure function: the same report and options give the same bytes. */

@@ -1,8 +1,8 @@
 import pc from 'picocolors';
-import type { Finding } from '../detect/finding.js';
+import type { Exposure, Finding } from '../detect/finding.js';
 import type { Severity } from '../detect/rule.js';
 import { SKIP_REASONS } from '../sources/content.js';
-import { neutralise, redact, redactLine } from './redact.js';
+import { neutralise, redact, redactedLine } from './redact.js';
 import type { Formatter, Report, ReportOptions } from './report.js';
 
 type Paint = (text: string) => string;
@@ -22,7 +22,7 @@ function palette(color: boolean) {
 function findingBlock(finding: Finding, options: ReportOptions, suppressedBy?: string): string {
   const { c, severity } = palette(options.color);
   const shown = options.showSecrets ? finding.secret : redact(finding.secret);
-  const line = options.showSecrets ? finding.lineText : redactLine(finding.lineText, finding.secret, shown);
+  const line = options.showSecrets ? finding.lineText : redactedLine(finding, shown);
   const context = neutralise(line.trim()).replace(neutralise(shown), c.bold(c.magenta(neutralise(shown))));
   const header = `${severity[finding.severity](finding.severity.toUpperCase().padEnd(8))} ${c.bold(finding.ruleId)}  ${c.dim(finding.description)}`;
   const where = `${neutralise(finding.path)}:${finding.startLine}:${finding.startColumn}`;
@@ -31,7 +31,19 @@ function findingBlock(finding: Finding, options: ReportOptions, suppressedBy?: s
     const { sha, author, date, message } = finding.commit;
     lines.push(`  ${c.dim(`commit ${sha.slice(0, 12)} · ${neutralise(author)} · ${date} · ${neutralise(message)}`)}`);
   }
+  if (finding.exposure) lines.push(`  ${exposureLine(finding.exposure, c)}`);
+  const more = (finding.locations?.length ?? 1) - 1;
+  if (more > 0) lines.push(`  ${c.dim(`+${more} more location${more === 1 ? '' : 's'} (${finding.locations?.length} in all; JSON lists them)`)}`);
   return lines.join('\n');
+}
+
+function exposureLine(exposure: Exposure, c: ReturnType<typeof palette>['c']): string {
+  const since = exposure.since ? ` since ${exposure.since.slice(0, 10)} (${exposure.days} day${exposure.days === 1 ? '' : 's'})` : '';
+  if (exposure.stillExposed) {
+    const refs = exposure.refs.slice(0, 3).map(neutralise).join(', ') + (exposure.refs.length > 3 ? `, +${exposure.refs.length - 3} more` : '');
+    return c.red(`still exposed${since} at ${refs}: remove it and rotate it`);
+  }
+  return c.yellow(`only in history${since}: deleting it was not enough, rotate it`);
 }
 
 function formatBytes(bytes: number): string {
@@ -58,7 +70,11 @@ export function summaryLine(report: Report, color: boolean): string {
   const { stats } = report;
   const count = report.findings.length;
   const found = count === 0 ? c.green('no leaks found') : c.bold(c.red(`${count} leak${count === 1 ? '' : 's'} found`));
-  const parts = [found, `${stats.files} file${stats.files === 1 ? '' : 's'} (${formatBytes(stats.bytes)}) scanned in ${(stats.durationMs / 1000).toFixed(2)} s`];
+  const scanned =
+    stats.commits === undefined
+      ? `${stats.files} file${stats.files === 1 ? '' : 's'} (${formatBytes(stats.bytes)})`
+      : `${stats.files} unique blob${stats.files === 1 ? '' : 's'} (${formatBytes(stats.bytes)}) in ${stats.commits} commit${stats.commits === 1 ? '' : 's'}`;
+  const parts = [found, `${scanned} scanned in ${(stats.durationMs / 1000).toFixed(2)} s`];
   const skipped = countList(stats.skipped, SKIP_REASONS);
   if (skipped) parts.push(`skipped ${skipped}`);
   const suppressed = countList(stats.suppressed, ['baseline', 'allowlist', 'inline']);
@@ -68,7 +84,9 @@ export function summaryLine(report: Report, color: boolean): string {
 }
 
 export const formatText: Formatter = (report, options) => {
-  const blocks = report.findings.map((finding) => findingBlock(finding, options));
+  // Still-exposed secrets lead: they are the ones an attacker can read today.
+  const exposedFirst = [...report.findings].sort((a, b) => Number(Boolean(b.exposure?.stillExposed)) - Number(Boolean(a.exposure?.stillExposed)));
+  const blocks = exposedFirst.map((finding) => findingBlock(finding, options));
   if (options.showSuppressed) {
     blocks.push(...report.suppressed.map(({ finding, reason }) => findingBlock(finding, options, reason)));
   }

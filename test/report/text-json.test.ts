@@ -4,8 +4,9 @@ import { formatJson } from '../../src/report/json.js';
 import type { Report, ReportOptions } from '../../src/report/report.js';
 import { formatText } from '../../src/report/text.js';
 import { emptyStats } from '../../src/scan/scan-stats.js';
+import { randomString } from '../helpers/tokens.js';
 
-const secret = 'dmo_Zx81LqP0vN3rT6yW2mK9bC4h';
+const secret = `dmo_${randomString(24)}`;
 const finding: Finding = {
   ruleId: 'demo-token',
   description: 'Demo token',

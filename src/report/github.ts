@@ -1,0 +1,44 @@
+import type { Severity } from '../detect/rule.js';
+import { redact } from './redact.js';
+import type { Formatter } from './report.js';
+
+/**
+ * GitHub Actions workflow commands (`::error file=…::…`): findings annotate the pull request's
+ * diff without uploading SARIF.
+ */
+
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'notice',
+  info: 'notice',
+};
+
+// The runner reads "%", CR and LF in a message as its own syntax; escaped, scanned text cannot end
+// the command early or start another.
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Property values additionally end at ":" and ",". */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export const formatGithub: Formatter = (report, options) => {
+  const lines = report.findings.map((finding) => {
+    const shown = options.showSecrets ? finding.secret : redact(finding.secret);
+    const properties = [
+      `file=${escapeProperty(finding.path)}`,
+      `line=${finding.startLine}`,
+      `col=${finding.startColumn}`,
+      `endLine=${finding.endLine}`,
+      `endColumn=${finding.endColumn}`,
+      `title=${escapeProperty(`secretsift: ${finding.ruleId}`)}`,
+    ].join(',');
+    const commit = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
+    return `::${COMMAND[finding.severity]} ${properties}::${escapeData(`${finding.description}: ${shown}${commit}. Revoke it, then remove it from the code.`)}`;
+  });
+  return lines.length ? `${lines.join('\n')}\n` : '';
+};
