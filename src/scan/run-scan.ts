@@ -9,6 +9,7 @@ import { listFiles } from '../sources/worktree.js';
 import type { CompiledAllowlist } from '../suppress/allowlist.js';
 import type { Suppressed } from '../suppress/suppression.js';
 import { scanBuffer, scanFile, type FileOutcome, type ScanSettings } from './scan-file.js';
+import type { ScanProgress } from './progress.js';
 import { emptyStats, type ScanStats } from './scan-stats.js';
 import { scanOnWorkers } from './worker-pool.js';
 
@@ -25,6 +26,8 @@ export interface ScanRequest {
   allowlist: CompiledAllowlist;
   /** Worker threads; 0 scans on the main thread. Default: one per core when there is enough work. */
   threads?: number;
+  /** Called after each file, for a progress display. */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 export interface ScanError {
@@ -37,6 +40,8 @@ export interface ScanResult {
   suppressed: Suppressed[];
   stats: ScanStats;
   errors: ScanError[];
+  /** Things passed over that the user should hear of, such as a refused zip bomb (also counted in stats.skipped). */
+  warnings?: ScanError[];
 }
 
 /** Collects file outcomes into findings, suppressions, counts and errors. */
@@ -45,6 +50,7 @@ class ResultCollector {
   readonly suppressed: Suppressed[] = [];
   readonly stats = emptyStats();
   readonly errors: ScanError[] = [];
+  readonly warnings: ScanError[] = [];
 
   constructor(private readonly allowlist: CompiledAllowlist) {}
 
@@ -52,6 +58,7 @@ class ResultCollector {
     switch (outcome.kind) {
       case 'skipped':
         this.stats.skipped[outcome.reason]++;
+        if (outcome.message !== undefined) this.warnings.push({ path: outcome.path, message: outcome.message });
         return;
       case 'error':
         this.errors.push({ path: outcome.path, message: outcome.message });
@@ -75,10 +82,15 @@ class ResultCollector {
   result(startedAt: number): ScanResult {
     this.findings.sort(compareFindings);
     this.suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
-    this.errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.errors.sort(byPath);
+    this.warnings.sort(byPath);
     this.stats.durationMs = Math.round(performance.now() - startedAt);
-    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, errors: this.errors };
+    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, errors: this.errors, warnings: this.warnings };
   }
+}
+
+function byPath(a: ScanError, b: ScanError): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 export async function runScan(request: ScanRequest): Promise<ScanResult> {
@@ -93,10 +105,16 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const threads = request.threads ?? (files.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
   let compiled: CompiledRules | undefined;
   const compiledRules = (): CompiledRules => (compiled ??= compileRules(request.specs));
+  let done = 0;
+  // One file may give several outcomes (one per file inside an archive); progress counts files.
+  const add = (outcomes: readonly FileOutcome[]): void => {
+    outcomes.forEach(collector.add);
+    request.onProgress?.({ done: ++done, total: files.length, bytes: collector.stats.bytes });
+  };
   if (threads > 0 && files.length > 0) {
-    await scanOnWorkers(files, { specs: request.specs, settings: request.settings }, threads, collector.add);
+    await scanOnWorkers(files, { specs: request.specs, settings: request.settings }, threads, add);
   } else {
-    for (const file of files) collector.add(scanFile(compiledRules(), file, request.settings));
+    for (const file of files) add(await scanFile(compiledRules(), file, request.settings));
   }
   if (fileTargets.length !== request.targets.length) {
     const data = textBytes(await readStdin());

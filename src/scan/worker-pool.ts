@@ -1,15 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { FileRef } from '../sources/content.js';
 import type { FileOutcome } from './scan-file.js';
-import type { WorkerInit, WorkerRequest } from './scan-worker.js';
+import type { WorkerInit, WorkerRequest, WorkerResponse } from './scan-worker.js';
 
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 // Small batches balance load; two in flight per worker keep it busy while results travel back.
 const FILES_PER_BATCH = 32;
 const BATCHES_IN_FLIGHT = 2;
 
-/** Scans files on `threads` worker threads, each with its own compiled rules. */
-export async function scanOnWorkers(files: readonly FileRef[], init: WorkerInit, threads: number, onOutcome: (outcome: FileOutcome) => void): Promise<void> {
+/** Scans files on `threads` worker threads, each with its own compiled rules; `onFile` gets each file's outcomes. */
+export async function scanOnWorkers(files: readonly FileRef[], init: WorkerInit, threads: number, onFile: (outcomes: FileOutcome[]) => void): Promise<void> {
   const batches: FileRef[][] = [];
   for (let i = 0; i < files.length; i += FILES_PER_BATCH) batches.push(files.slice(i, i + FILES_PER_BATCH));
   let next = 0;
@@ -29,9 +29,9 @@ export async function scanOnWorkers(files: readonly FileRef[], init: WorkerInit,
               }
               if (inFlight === 0) resolve();
             };
-            worker.on('message', ({ outcomes }: { outcomes: FileOutcome[] }) => {
+            worker.on('message', ({ outcomes }: WorkerResponse) => {
               inFlight--;
-              outcomes.forEach(onOutcome);
+              outcomes.forEach(onFile);
               send();
             });
             worker.on('error', reject);

@@ -1,7 +1,7 @@
 /** Why a file was not scanned. Every skip is counted and shown: nothing is passed over silently. */
-export type SkipReason = 'binary' | 'too-large' | 'symlink' | 'not-a-file' | 'vanished' | 'allowlisted';
+export type SkipReason = 'binary' | 'too-large' | 'symlink' | 'not-a-file' | 'vanished' | 'allowlisted' | 'archive-limit';
 
-export const SKIP_REASONS: readonly SkipReason[] = ['binary', 'too-large', 'symlink', 'not-a-file', 'vanished', 'allowlisted'];
+export const SKIP_REASONS: readonly SkipReason[] = ['binary', 'too-large', 'symlink', 'not-a-file', 'vanished', 'allowlisted', 'archive-limit'];
 
 /** A file to scan: where to read it, and the path reports and path rules use (posix separators). */
 export interface FileRef {

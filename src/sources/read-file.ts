@@ -5,11 +5,19 @@ import { textBytes } from './text-decoding.js';
 // O_NONBLOCK: opening a FIFO must not hang the scan; O_NOFOLLOW: a symlink is never followed.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
-/**
- * Reads a file for scanning. The type and size checks run on the opened descriptor, so a file
- * swapped for a FIFO or a symlink between listing and reading is still refused.
- */
+/** Reads a file for scanning: its bytes ready for detection, or why not (binary content is skipped). */
 export function readForScan(absPath: string, maxBytes: number, followSymlink = false): ReadResult {
+  const read = readFileBytes(absPath, maxBytes, followSymlink);
+  if (read.kind !== 'content') return read;
+  const text = textBytes(read.data);
+  return text ? { kind: 'content', data: text } : { kind: 'skipped', reason: 'binary' };
+}
+
+/**
+ * Reads a file's raw bytes, binary or not. The type and size checks run on the opened descriptor,
+ * so a file swapped for a FIFO or a symlink between listing and reading is still refused.
+ */
+export function readFileBytes(absPath: string, maxBytes: number, followSymlink = false): ReadResult {
   let fd: number;
   try {
     fd = openSync(absPath, followSymlink ? OPEN_FLAGS & ~constants.O_NOFOLLOW : OPEN_FLAGS);
@@ -25,9 +33,7 @@ export function readForScan(absPath: string, maxBytes: number, followSymlink = f
     if (!stat.isFile()) return { kind: 'skipped', reason: 'not-a-file' };
     if (stat.size > maxBytes) return { kind: 'skipped', reason: 'too-large' };
     const data = readAll(fd, stat.size, maxBytes);
-    if (data === undefined) return { kind: 'skipped', reason: 'too-large' };
-    const text = textBytes(data);
-    return text ? { kind: 'content', data: text } : { kind: 'skipped', reason: 'binary' };
+    return data === undefined ? { kind: 'skipped', reason: 'too-large' } : { kind: 'content', data };
   } catch (error) {
     return { kind: 'error', message: describeError(error) };
   } finally {
