@@ -2,35 +2,63 @@ import type { FilterName } from './rule.js';
 
 /**
  * Built-in false-positive filters every rule gets unless it opts out. Each returns true when the
- * candidate is NOT a real secret. They look at the secret only, never at the surrounding file.
+ * candidate is NOT a real secret. They look at the secret only, never at the surrounding file, and
+ * run per candidate, so each is a few regex tests at most.
  */
-const PLACEHOLDER_WORDS =
-  /(?:^|[^a-z])(?:your|my|some|dummy|fake|sample|placeholder|changeme|change_me|replace_?me|insert|redacted|example|todo|fixme|secret_here|token_here|key_here)(?:[^a-z]|$)|^(?:xxx|test|null|none|undefined|true|false|password|secret|token)$/i;
+
+// Words that only occur in placeholders: found anywhere in the value ("sk_live_REPLACEME",
+// "...EXAMPLEKEY"). Five letters or more, so random tokens practically never contain one.
+const PLACEHOLDER_STRONG =
+  /placeholder|change_?me|change-me|replace[_-]?me|redacted|example|dummy|secret_here|token_here|key_here|insert[_-]?(?:your|key|token|here)|(?:your|my)[_-]?(?:api|secret|token|key|password|pass|access|client|own|app)/i;
+// Short words that are placeholders only as a word of their own ("fake_token", "<todo>"): between
+// separators, never next to letters or digits. Two-letter words ("my") would still turn up in random
+// base64url now and then ("-MY_"), so they count only before a credential word, above.
+const PLACEHOLDER_WORDS = /(?:^|[^A-Za-z0-9])(?:your|some|fake|sample|insert|todo|fixme)(?:[^A-Za-z0-9]|$)/i;
+const PLACEHOLDER_WHOLE = /^(?:xxx|test|null|none|nil|undefined|true|false|password|secret|token|empty|string|value)$/i;
 const MASKED = /(?:x{5,}|\*{3,}|\.{3,}|…|#{4,}|_{4,}|-{5,})/i;
 const ANGLE_OR_BRACKET = /^(?:<[^>]*>|\[[^\]]*\])$/;
 
+// Keys published in vendor documentation as examples. The AWS pair and its kin end in "EXAMPLE" or
+// "EXAMPLEKEY"; the others are shown verbatim in the docs named, and shared by thousands of repos.
+const DOCUMENTED_SUFFIX = /EXAMPLE(?:KEY)?$/;
+const DOCUMENTED_EXAMPLES = new Set([
+  // jwt.io's default HS256 token.
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  // Stripe API reference, test mode.
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  // Slack API docs, bot token.
+  'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
+]);
+
 export function isPlaceholder(secret: string): boolean {
-  if (PLACEHOLDER_WORDS.test(secret) || MASKED.test(secret) || ANGLE_OR_BRACKET.test(secret)) return true;
+  if (PLACEHOLDER_STRONG.test(secret) || PLACEHOLDER_WORDS.test(secret) || PLACEHOLDER_WHOLE.test(secret)) return true;
+  if (MASKED.test(secret) || ANGLE_OR_BRACKET.test(secret)) return true;
+  if (DOCUMENTED_SUFFIX.test(secret) || DOCUMENTED_EXAMPLES.has(secret)) return true;
   return isRepetitive(secret);
 }
 
-/** A value made of one repeated character, or one run up or down the alphabet ("abcdef", "123456"). */
+/**
+ * A value made of one or two repeated characters, or of at most two runs up or down the alphabet
+ * ("abcdef", "123456", "1234567890abcdef"; "9" to "0" counts as a step).
+ */
 function isRepetitive(secret: string): boolean {
   const body = secret.replace(/^[A-Za-z]{2,5}[_-]/, '');
   if (body.length < 6) return false;
   if (new Set(body).size <= 2) return true;
-  let ascending = true;
-  let descending = true;
+  let up = 1;
+  let down = 1;
   for (let i = 1; i < body.length; i++) {
     const step = body.charCodeAt(i) - body.charCodeAt(i - 1);
-    if (step !== 1) ascending = false;
-    if (step !== -1) descending = false;
+    const wraps = body[i - 1] === '9' && body[i] === '0';
+    if (step !== 1 && !wraps) up++;
+    if (step !== -1 && !(body[i - 1] === '0' && body[i] === '9')) down++;
+    if (up > 2 && down > 2) return false;
   }
-  return ascending || descending;
+  return body.length >= 8 || up === 1 || down === 1;
 }
 
 const TEMPLATE =
-  /^\$\{[^}]*\}$|\$\{[A-Za-z_][^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_][A-Za-z0-9_]*$|process\.env|os\.environ|getenv|%\([a-z_]+\)s|^%[A-Z_]+%$|^\{[A-Za-z_][A-Za-z0-9_.]*\}$/;
+  /^\$\{[^}]*\}$|\$\{[A-Za-z_][^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\([A-Za-z_][A-Za-z0-9_]*\)$|process\.env|os\.environ|getenv|%\([a-z_]+\)s|^%[A-Z_]+%$|^\{[A-Za-z_][A-Za-z0-9_.]*\}$|^#\{[^}]*\}$|^__[A-Z][A-Z0-9_]*__$|^<%=.*%>$|^ENC\[[A-Z0-9_]+,data:|^ENC\([A-Za-z0-9+/=_-]+\)$/;
 
 export function isTemplate(secret: string): boolean {
   return TEMPLATE.test(secret);

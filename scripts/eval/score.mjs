@@ -1,0 +1,86 @@
+// Scores findings against labels. A finding is a true positive when its secret is a labelled secret
+// of its file (for multi-line keys: contains it or is contained by it); anything else it reports is a
+// false positive; a labelled secret no finding matched is a false negative.
+const normal = (s) => s.replace(/\\r\\n|\\n|\\r/g, '').replace(/\s+/g, '');
+
+function matches(label, secret) {
+  const found = normal(secret);
+  return label.secrets.some((expected) => {
+    const want = normal(expected);
+    if (want === found) return true;
+    return label.block === true && found.length >= 40 && (want.includes(found) || found.includes(want));
+  });
+}
+
+export function ratio(num, den) {
+  return den === 0 ? 1 : num / den;
+}
+
+export function metrics(tp, fp, fn) {
+  const precision = ratio(tp, tp + fp);
+  const recall = ratio(tp - 0, tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}
+
+/**
+ * files: [{ path, labels }]; findings: [{ ruleId, path, secret }]; familyOf: ruleId → family.
+ * Returns per-family counts and the lists of misses and false positives.
+ */
+export function score(files, findings, familyOf) {
+  const byPath = new Map();
+  for (const finding of findings) {
+    const list = byPath.get(finding.path) ?? [];
+    list.push(finding);
+    byPath.set(finding.path, list);
+  }
+  const families = new Map();
+  const fam = (name) => {
+    if (!families.has(name)) families.set(name, { tpFindings: 0, fpFindings: 0, labels: 0, found: 0 });
+    return families.get(name);
+  };
+  const misses = [];
+  const falsePositives = [];
+  let tpFindings = 0;
+  let fpFindings = 0;
+  let labels = 0;
+  let found = 0;
+  let crossFamily = 0;
+  for (const file of files) {
+    const fileFindings = byPath.get(file.path) ?? [];
+    const hit = new Set();
+    for (const finding of fileFindings) {
+      const family = familyOf(finding.ruleId);
+      const index = file.labels.findIndex((label) => matches(label, finding.secret));
+      if (index === -1) {
+        fpFindings++;
+        fam(family).fpFindings++;
+        falsePositives.push({ ruleId: finding.ruleId, path: file.path, line: finding.startLine, secret: finding.secret });
+        continue;
+      }
+      tpFindings++;
+      fam(family).tpFindings++;
+      hit.add(index);
+      if (file.labels[index].family !== family) crossFamily++;
+    }
+    file.labels.forEach((label, index) => {
+      labels++;
+      fam(label.family).labels++;
+      if (hit.has(index)) {
+        found++;
+        fam(label.family).found++;
+      } else misses.push({ kind: label.kind, family: label.family, path: file.path, secret: label.secrets[0] });
+    });
+  }
+  const perFamily = [...families.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, c]) => ({
+    family: name,
+    ...c,
+    precision: ratio(c.tpFindings, c.tpFindings + c.fpFindings),
+    recall: ratio(c.found, c.labels),
+  }));
+  for (const f of perFamily) f.f1 = f.precision + f.recall === 0 ? 0 : (2 * f.precision * f.recall) / (f.precision + f.recall);
+  const precision = ratio(tpFindings, tpFindings + fpFindings);
+  const recall = ratio(found, labels);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { overall: { tpFindings, fpFindings, labels, found, precision, recall, f1, crossFamily }, perFamily, misses, falsePositives };
+}
