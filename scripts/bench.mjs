@@ -53,9 +53,8 @@ const PLANTS = [
   () => `sendgrid = "SG.${chars(ALNUM + '-_', 22)}.${chars(ALNUM + '-_', 43)}"`,
 ];
 
-const WORDS = 'user account config value result handler request response service client server token session cache index model route query filter build deploy update create delete fetch parse render'.split(' ');
-// [weight, line]: mostly ordinary code, with the secret-adjacent words, hashes, UUIDs and base64
-// blobs real repositories also hold, at rates seen in ordinary application code.
+const WORDS = 'user account config value result handler request response service client server session cache index model route query filter build deploy update create delete fetch parse render'.split(' ');
+// [weight, line]: ordinary code, with the hashes, UUIDs and base64 blobs real repositories hold.
 const LINE_SHAPES = [
   [30, () => `const ${pick(WORDS)}${pick(WORDS)} = ${pick(WORDS)}.${pick(WORDS)}(${pick(WORDS)}, ${Math.floor(rand() * 1000)});`],
   [20, () => `  if (${pick(WORDS)} && ${pick(WORDS)}.length > ${Math.floor(rand() * 100)}) { return ${pick(WORDS)}; }`],
@@ -67,13 +66,20 @@ const LINE_SHAPES = [
   [2, () => `    ${pick(WORDS)}_id = "${chars(HEX, 8)}-${chars(HEX, 4)}-${chars(HEX, 4)}-${chars(HEX, 4)}-${chars(HEX, 12)}"`],
   [2, () => `  sha256: ${chars(HEX, 64)}`],
   [1, () => `  data = "${chars(ALNUM + '+/', 76)}"`],
-  [1, () => `  password_min_length = ${Math.floor(rand() * 20)}`],
-  [1, () => `  const apiKey = process.env.${pick(WORDS).toUpperCase()}_API_KEY;`],
+];
+// Lines that name secrets without holding one: about one file in five has one, as in application
+// code (auth modules, config loaders, tests); they make the keyword-gated rules run.
+const SECRET_ADJACENT = [
+  () => `  password_min_length = ${Math.floor(rand() * 20)}`,
+  () => `  const apiKey = process.env.${pick(WORDS).toUpperCase()}_API_KEY;`,
+  () => `  token_ttl_seconds: ${Math.floor(rand() * 10000)}`,
+  () => `  secret = vault.read("${pick(WORDS)}/${pick(WORDS)}")`,
+  () => `  password = getpass.getpass("${pick(WORDS)}: ")`,
 ];
 const SHAPE_TABLE = LINE_SHAPES.flatMap(([weight, shape]) => Array(weight).fill(shape));
 
 // Bump when the generator changes, so a cached tree is regenerated.
-const TREE_VERSION = 2;
+const TREE_VERSION = 3;
 
 function generateTree(dir) {
   const marker = path.join(dir, '.complete');
@@ -94,6 +100,7 @@ function generateTree(dir) {
       out.push(line);
       size += line.length + 1;
     }
+    if (rand() < 0.2) out.splice(Math.floor(rand() * out.length), 0, pick(SECRET_ADJACENT)());
     if (files % 40 === 0) {
       out.splice(Math.floor(rand() * out.length), 0, pick(PLANTS)());
       planted++;

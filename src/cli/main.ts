@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { InputFileError } from '../config/yaml-file.js';
 import { TargetError } from '../sources/worktree.js';
+import { registerBaselineCommand } from './baseline-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { registerHistoryCommand } from './history-command.js';
+import { registerExplainCommand } from './explain-command.js';
+import { registerHookCommand } from './hook-command.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
+import { registerStagedCommand } from './staged-command.js';
 import { VERSION } from './version.js';
 
 function buildProgram(): Command {
@@ -13,7 +18,12 @@ function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerScanCommand(program);
+  registerHistoryCommand(program);
+  registerStagedCommand(program);
   registerRulesCommand(program);
+  registerBaselineCommand(program);
+  registerHookCommand(program);
+  registerExplainCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,19 +1,23 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { FORMATS } from '../report/formats.js';
-import type { Report } from '../report/report.js';
+import { FORMATS, isMachineFormat } from '../report/formats.js';
+import type { Report, RuleMeta } from '../report/report.js';
 import { neutralise } from '../report/redact.js';
+import { sarifLimitWarnings } from '../report/sarif-limits.js';
 import { writeFileAtomic } from '../report/write-output.js';
+import { stderrProgress } from '../scan/progress.js';
 import { runScan, STDIN_TARGET } from '../scan/run-scan.js';
-import { compileAllowlist } from '../suppress/allowlist.js';
+import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
+import { applyBaseline } from '../suppress/baseline.js';
+import { readBaseline } from '../suppress/baseline-file.js';
 import { EXIT } from './exit-codes.js';
 import { debugLog } from './debug.js';
-import { addScanOptions, resolveScanContext, useColor, type RawScanOptions } from './scan-options.js';
+import { addArchiveOptions, addScanOptions, resolveScanContext, useColor, type RawScanOptions, scanSettings } from './scan-options.js';
 import { VERSION } from './version.js';
 
 /** The directory a scan's config is looked up from: the first directory target, else the working directory. */
-function firstDirectory(targets: readonly string[]): string {
+export function firstDirectory(targets: readonly string[]): string {
   for (const target of targets) {
     if (target === STDIN_TARGET) continue;
     const absolute = path.resolve(target);
@@ -26,8 +30,11 @@ function firstDirectory(targets: readonly string[]): string {
   return process.cwd();
 }
 
-/** Renders the report where it was asked to go; warnings go to stderr. Returns the exit code. */
-export function emitReport(report: Report, options: RawScanOptions, format: keyof typeof FORMATS): number {
+/**
+ * Renders the report where it was asked to go; warnings go to stderr. Returns the exit code.
+ * `rules` (the specs that ran) lets SARIF describe every rule, not only those that found something.
+ */
+export function emitReport(report: Report, options: RawScanOptions, format: keyof typeof FORMATS, rules?: readonly RuleMeta[]): number {
   const toFile = options.output !== undefined;
   const text = FORMATS[format](report, {
     showSecrets: Boolean(options.showSecrets),
@@ -35,21 +42,30 @@ export function emitReport(report: Report, options: RawScanOptions, format: keyo
     color: format === 'text' && useColor(options, toFile),
     quiet: Boolean(options.quiet),
     toolVersion: VERSION,
+    ...(rules && { rules }),
+    ...(options.sarifCategory !== undefined && { sarifCategory: options.sarifCategory }),
   });
   if (options.output) writeFileAtomic(path.resolve(options.output), text);
   else process.stdout.write(text);
   if (!options.quiet) {
     for (const { path: file, message } of report.errors) process.stderr.write(`warning: could not read ${neutralise(file)}: ${message}\n`);
+    for (const { path: file, message } of report.warnings ?? []) process.stderr.write(`warning: ${neutralise(file)}: ${message}\n`);
+    if (format === 'sarif') {
+      const results = report.findings.length + (options.showSuppressed ? report.suppressed.length : 0);
+      for (const warning of sarifLimitWarnings(text, results)) process.stderr.write(`warning: ${warning}\n`);
+    }
   }
   return report.findings.length > 0 ? EXIT.leaks : EXIT.clean;
 }
 
 export function registerScanCommand(program: Command): void {
-  addScanOptions(
-    program
-      .command('scan')
-      .description('scan files and directories on disk ("-" reads standard input)')
-      .argument('[paths...]', 'files or directories to scan', ['.']),
+  addArchiveOptions(
+    addScanOptions(
+      program
+        .command('scan')
+        .description('scan files and directories on disk, archives included ("-" reads standard input)')
+        .argument('[paths...]', 'files or directories to scan', ['.']),
+    ),
   )
     .addHelpText(
       'after',
@@ -63,14 +79,19 @@ Examples:
     .action(async (paths: string[], options: RawScanOptions) => {
       const context = resolveScanContext(options, firstDirectory(paths));
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; max file size ${context.maxFileSize}`);
+      // Read before scanning: a broken baseline stops the run before any work, with exit 2.
+      const baseline = context.baselineFile ? readBaseline(context.baselineFile) : undefined;
+      const allowlist = compileAllowlist(context.config.allowlist, context.config.baseDir);
+      const progress = stderrProgress(options, isMachineFormat(context.format), 'files');
       const result = await runScan({
         targets: paths,
         specs: context.specs,
-        settings: { maxFileSize: context.maxFileSize, inlineAllow: options.inlineAllow },
-        allowlist: compileAllowlist(context.config.allowlist, context.config.baseDir),
+        settings: scanSettings(context, options),
+        allowlist: context.baselineFile ? skippingFiles(allowlist, [context.baselineFile]) : allowlist,
         threads: context.threads,
-      });
+        onProgress: progress.update,
+      }).finally(progress.stop);
       debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
-      process.exitCode = emitReport(result, options, context.format);
+      process.exitCode = emitReport(baseline ? applyBaseline(result, baseline) : result, options, context.format, context.specs);
     });
 }

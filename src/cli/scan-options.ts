@@ -5,6 +5,8 @@ import { buildRuleset } from '../detect/ruleset.js';
 import type { RuleSpec } from '../detect/rule.js';
 import { FORMATS, isFormatName, type FormatName } from '../report/formats.js';
 import { workTreeRoot } from '../sources/git-process.js';
+import { DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH, DEFAULT_MAX_ARCHIVE_ENTRIES, type ArchiveLimits } from '../sources/archive-budget.js';
+import { DEFAULT_DECODE_DEPTH, type ScanSettings } from '../scan/scan-file.js';
 import { UsageError } from './exit-codes.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -21,8 +23,16 @@ export interface RawScanOptions {
   quiet?: boolean;
   maxFileSize?: string;
   inlineAllow: boolean;
+  /** A file, false for --no-baseline, undefined for the config's default. */
+  baseline?: string | false;
   threads?: string;
+  maxDecodeDepth?: string;
+  /** False for --no-archives; commands without the archive options leave all three undefined. */
+  archives?: boolean;
+  maxArchiveDepth?: string;
+  maxArchiveBytes?: string;
   debug?: boolean;
+  sarifCategory?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -37,13 +47,25 @@ export function addScanOptions(command: Command): Command {
     .option('--no-config', 'ignore any .secretsift.yaml')
     .option('--rules <pack>', 'extra YAML rule pack (repeatable)', collect, [])
     .option('--show-secrets', 'print secrets in full (they are redacted by default)')
-    .option('--show-suppressed', 'also list findings suppressed by allowlists and inline markers')
+    .option('--show-suppressed', 'also list findings suppressed by the baseline, allowlists and inline markers')
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'print findings only: no summary, no warnings')
     .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`)
     .option('--no-inline-allow', 'ignore inline allow markers (for audits)')
+    .option('--baseline <file>', 'do not report findings recorded in this baseline (default: defaults.baseline in the config)')
+    .option('--no-baseline', "ignore the config's default baseline")
+    .option('--max-decode-depth <n>', 'layers of base64, hex and percent encoding to look through (default 2; 0 turns decoding off)')
     .option('--threads <n>', 'worker threads (0: scan on the main thread; default: one per core for large scans)')
+    .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell apart several analyses of one commit (default "secretsift/")')
     .option('--debug', 'log progress and stack traces to stderr (never secrets)');
+}
+
+/** Options of commands that read files from disk, where archives may lie. */
+export function addArchiveOptions(command: Command): Command {
+  return command
+    .option('--no-archives', 'do not look inside zip, jar, tar, tar.gz and gzip files')
+    .option('--max-archive-depth <n>', `layers of archives inside archives to open (default ${DEFAULT_MAX_ARCHIVE_DEPTH}; 0 turns archives off)`)
+    .option('--max-archive-bytes <bytes>', `stop reading an archive once it has inflated this much, nested archives included (default ${DEFAULT_MAX_ARCHIVE_BYTES})`);
 }
 
 export interface ScanContext {
@@ -52,6 +74,11 @@ export interface ScanContext {
   format: FormatName;
   maxFileSize: number;
   threads: number | undefined;
+  maxDecodeDepth: number;
+  /** Limits for looking inside archives; undefined when archives are off. */
+  archives: ArchiveLimits | undefined;
+  /** Absolute path of the baseline to apply, if any; read it with readBaseline. */
+  baselineFile: string | undefined;
 }
 
 function parsePositiveInt(value: string, name: string, allowZero = false): number {
@@ -73,12 +100,34 @@ export function resolveScanContext(options: RawScanOptions, firstDir: string): S
   if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (choose one of: ${Object.keys(FORMATS).join(', ')})`);
   const maxFileSize = options.maxFileSize !== undefined ? parsePositiveInt(options.maxFileSize, '--max-file-size') : config.defaults.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const threads = options.threads !== undefined ? parsePositiveInt(options.threads, '--threads', true) : undefined;
+  const maxDecodeDepth = options.maxDecodeDepth !== undefined ? parsePositiveInt(options.maxDecodeDepth, '--max-decode-depth', true) : DEFAULT_DECODE_DEPTH;
   const specs = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
-  return { config, specs, format, maxFileSize, threads };
+  const baselineFile = options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(options.baseline) : config.defaults.baseline;
+  const archives = resolveArchiveLimits(options, maxFileSize);
+  return { config, specs, format, maxFileSize, threads, maxDecodeDepth, archives, baselineFile };
+}
+
+/** Inner files get the same size limit as files on disk: each is held in memory whole for detection. */
+function resolveArchiveLimits(options: RawScanOptions, maxFileSize: number): ArchiveLimits | undefined {
+  const maxDepth = options.maxArchiveDepth !== undefined ? parsePositiveInt(options.maxArchiveDepth, '--max-archive-depth', true) : DEFAULT_MAX_ARCHIVE_DEPTH;
+  const maxBytes = options.maxArchiveBytes !== undefined ? parsePositiveInt(options.maxArchiveBytes, '--max-archive-bytes') : DEFAULT_MAX_ARCHIVE_BYTES;
+  if (options.archives === false || maxDepth === 0) return undefined;
+  return { maxDepth, maxBytes, maxEntries: DEFAULT_MAX_ARCHIVE_ENTRIES, maxEntryBytes: maxFileSize };
 }
 
 export function useColor(options: RawScanOptions, toFile: boolean): boolean {
   if (!options.color || toFile || process.env.NO_COLOR) return false;
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
   return Boolean(process.stdout.isTTY);
+}
+
+/** What the scanning stage needs from the command line, the same for every scanning command. */
+export function scanSettings(context: ScanContext, options: RawScanOptions): ScanSettings {
+  return {
+    maxFileSize: context.maxFileSize,
+    inlineAllow: options.inlineAllow,
+    maxDecodeDepth: context.maxDecodeDepth,
+    lineHashes: context.format === 'sarif',
+    ...(context.archives && { archives: context.archives }),
+  };
 }

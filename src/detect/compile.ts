@@ -8,7 +8,10 @@ import { VALIDATORS, type Validator } from './validators.js';
 
 type RE2Set = InstanceType<typeof RE2.Set>;
 
-/** A rule ready to run: regexes built, filters resolved. Compiled once per run (per worker). */
+/**
+ * A rule ready to run. Regexes are compiled on first use: a pre-commit scan of a few files needs
+ * only the rules whose keywords occur there, and compiling all of them would dominate its time.
+ */
 export interface CompiledRule {
   readonly index: number;
   readonly spec: RuleSpec;
@@ -35,7 +38,13 @@ export interface CompiledRules {
   /** Rules without keywords: considered on every buffer. */
   readonly ungated: readonly number[];
   /** Patterns split over several Sets: one Set of hundreds of heavy patterns overflows RE2's memory. */
-  readonly patternSets: readonly { readonly set: RE2Set; readonly rules: readonly number[] }[];
+  readonly patternSets: readonly PatternSet[];
+}
+
+export interface PatternSet {
+  /** Compiled on first use. */
+  readonly set: RE2Set;
+  readonly rules: readonly number[];
 }
 
 // Measured: RE2.Set compiles ~120 typical token patterns before hitting its default memory budget;
@@ -56,18 +65,43 @@ function pathMatcher(spec: RuleSpec): (path: string) => boolean {
   return (path) => (!include || include(path)) && !(exclude && exclude(path));
 }
 
+/** A getter that computes its value once, on first read. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 export function compileRule(spec: RuleSpec, index: number): CompiledRule {
+  const regex = lazy(() => new RE2(spec.pattern, 'gdu'));
+  const allowRegexes = lazy(() => (spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')));
+  const allowMatches = lazy(() => (spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')));
   return {
     index,
     spec,
-    regex: new RE2(spec.pattern, 'gdu'),
+    get regex() {
+      return regex();
+    },
     secretGroup: spec.secretGroup ?? (countGroups(spec.pattern) > 0 ? 1 : 0),
-    allowRegexes: (spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')),
-    allowMatches: (spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')),
+    get allowRegexes() {
+      return allowRegexes();
+    },
+    get allowMatches() {
+      return allowMatches();
+    },
     stopwords: (spec.allowlist?.stopwords ?? []).map((word) => word.toLowerCase()),
     validator: spec.validate ? VALIDATORS[spec.validate] : undefined,
     filters: spec.filters.map((name) => FILTERS[name]),
     pathAllowed: pathMatcher(spec),
+  };
+}
+
+function lazyPatternSet(rules: readonly CompiledRule[]): PatternSet {
+  const set = lazy(() => new RE2.Set(rules.map((rule) => rule.spec.pattern), 'u'));
+  return {
+    get set() {
+      return set();
+    },
+    rules: rules.map((rule) => rule.index),
   };
 }
 
@@ -99,7 +133,7 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
   const patternSets = [];
   for (let i = 0; i < byAffinity.length; i += PATTERNS_PER_SET) {
     const chunk = byAffinity.slice(i, i + PATTERNS_PER_SET);
-    patternSets.push({ set: new RE2.Set(chunk.map((rule) => rule.spec.pattern), 'u'), rules: chunk.map((rule) => rule.index) });
+    patternSets.push(lazyPatternSet(chunk));
   }
   const fragments = encodedKeywordFragments(keywords);
   const gateLiterals = [...keywords, ...fragments.map((fragment) => fragment.text)];

@@ -4,8 +4,8 @@ import type { EncodingName } from './decode/segments.js';
 import { shannonEntropy } from './entropy.js';
 import { fingerprintOf, type Finding } from './finding.js';
 import { LineIndex } from './positions.js';
+import { primaryLocationLineHashes } from './line-hash.js';
 import { isGeneric } from './rule.js';
-import { primaryLocationLineHashes } from '../report/sarif-fingerprint.js';
 
 /** A candidate before it becomes a Finding: byte offsets of the secret in the buffer. */
 interface Candidate {
@@ -20,13 +20,33 @@ interface Candidate {
  * Detection is pure: bytes and a path in, findings out. It does not know whether the bytes came
  * from a file, a git blob or stdin; the path only selects rules limited to some paths.
  */
-export function detect(compiled: CompiledRules, buf: Buffer, path: string, decodeDepth = 0): Finding[] {
+export interface DetectOptions {
+  /** Layers of encoding to look through (0: none). */
+  decodeDepth?: number;
+  /** Attach GitHub's primaryLocationLineHash to each finding (a pass over the content: SARIF only). */
+  lineHashes?: boolean;
+}
+
+export function detect(compiled: CompiledRules, buf: Buffer, path: string, options: DetectOptions = {}): Finding[] {
+  const findings = detectAll(compiled, buf, path, options.decodeDepth ?? 0);
+  return options.lineHashes && findings.length ? withLineHashes(findings, buf) : findings;
+}
+
+function withLineHashes(findings: Finding[], buf: Buffer): Finding[] {
+  const hashes = primaryLocationLineHashes(buf, findings.map((finding) => finding.startLine));
+  return findings.map((finding) => {
+    const lineHash = hashes.get(finding.startLine);
+    return lineHash ? { ...finding, lineHash } : finding;
+  });
+}
+
+function detectAll(compiled: CompiledRules, buf: Buffer, path: string, decodeDepth: number): Finding[] {
   const { candidates, encodings } = gate(compiled, buf, path);
   const findings = detectPlain(compiled, buf, path, candidates);
   if (decodeDepth <= 0) return findings;
   // Percent-encoding leaves keywords readable, so a keyword next to a "%XX" is its cue.
   if (candidates.size > 0 && buf.includes('%')) encodings.add('percent');
-  const decoded = detectEncoded((inner, innerPath, depth) => detect(compiled, inner, innerPath, depth), buf, path, decodeDepth, encodings);
+  const decoded = detectEncoded((inner, innerPath, depth) => detectAll(compiled, inner, innerPath, depth), buf, path, decodeDepth, encodings);
   if (decoded.length === 0) return findings;
   // A generic rule that matched the encoded text itself yields to what the decoded text revealed.
   const plain = findings.filter((found) => !(isGeneric(found) && decoded.some((other) => overlaps(found, other))));
@@ -139,12 +159,9 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
 
 function toFindings(found: Candidate[], buf: Buffer, path: string): Finding[] {
   const lines = new LineIndex(buf);
-  const positions = found.map(({ start, end }) => ({ from: lines.position(start), to: lines.endPosition(start, end) }));
-  // Hashed here because only here is the whole content at hand, whatever source it came from.
-  const lineHashes = primaryLocationLineHashes(buf, positions.map(({ from }) => from.line));
-  return found.map(({ rule, start, end, secret, entropy }, i) => {
-    const { from, to } = positions[i] as (typeof positions)[number];
-    const lineHash = lineHashes.get(from.line);
+  return found.map(({ rule, start, end, secret, entropy }) => {
+    const from = lines.position(start);
+    const to = lines.endPosition(start, end);
     return {
       ruleId: rule.spec.id,
       description: rule.spec.description,
@@ -159,7 +176,6 @@ function toFindings(found: Candidate[], buf: Buffer, path: string): Finding[] {
       lineText: lines.lineText(start, end),
       entropy: Math.round(entropy * 1000) / 1000,
       fingerprint: fingerprintOf(rule.spec.id, secret),
-      ...(lineHash && { lineHash }),
     };
   });
 }

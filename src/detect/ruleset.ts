@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import { InputFileError } from '../config/yaml-file.js';
-import { defaultPackFiles, loadPacks } from './rule-pack.js';
+import { loadPacksCached } from './pack-cache.js';
+import { defaultPackFiles } from './rule-pack.js';
 import type { RuleSpec } from './rule.js';
 
 export interface RulesetOptions {
@@ -13,7 +14,7 @@ export interface RulesetOptions {
 /** Built-in packs, then the config's packs, then the command line's; minus disabled rules, with overrides applied. */
 export function buildRuleset(config: Config, options: RulesetOptions): RuleSpec[] {
   const files = [...(options.noDefaultPacks ? [] : defaultPackFiles()), ...config.packs, ...options.extraPacks];
-  const rules = loadPacks(files);
+  const rules = loadPacksCached(files);
   const ids = new Set(rules.map((rule) => rule.id));
   const configFile = config.file ?? 'config';
   for (const id of [...config.disable, ...Object.keys(config.override)]) {

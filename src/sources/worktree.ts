@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { lazyModule } from '../lazy-module.js';
+
+const fastGlob = lazyModule<typeof import('fast-glob')>('fast-glob');
 import type { FileRef } from './content.js';
 import { runGit, workTreeRoot } from './git-process.js';
 
@@ -64,7 +66,7 @@ function isInsideGitDir(relative: string): boolean {
 }
 
 function globListing(dir: string): string[] {
-  return fg.sync('**', {
+  return fastGlob().sync('**', {
     cwd: dir,
     dot: true,
     onlyFiles: true,

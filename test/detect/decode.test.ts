@@ -59,24 +59,24 @@ describe('detect with decoding', () => {
 
   it('finds a base64-encoded token at the encoded text, with the chain and the decoded secret', () => {
     const text = `line one\nconfig: ${b64(`TOKEN=${token}`)}\n`;
-    const [finding, ...rest] = detect(compiled, Buffer.from(text), 'x.yaml', 2);
+    const [finding, ...rest] = detect(compiled, Buffer.from(text), 'x.yaml', { decodeDepth: 2 });
     expect(rest).toHaveLength(0);
     expect(finding).toMatchObject({ ruleId: 'demo', secret: token, startLine: 2, startColumn: 9, decoded: { chain: ['base64'] } });
     expect(redactedLine(finding!)).not.toContain(b64(`TOKEN=${token}`).slice(4, 20));
   });
 
   it('finds hex- and percent-encoded tokens, and nested encodings up to the depth', () => {
-    expect(detect(compiled, Buffer.from(`k = "${Buffer.from(`T:${token}`).toString('hex')}"`), 'x', 2)[0]?.decoded?.chain).toEqual(['hex']);
+    expect(detect(compiled, Buffer.from(`k = "${Buffer.from(`T:${token}`).toString('hex')}"`), 'x', { decodeDepth: 2 })[0]?.decoded?.chain).toEqual(['hex']);
     const percent = `u=https%3A%2F%2Fhost%2F%3Ft%3D${token}`;
-    expect(detect(compiled, Buffer.from(percent), 'x', 2)[0]?.decoded?.chain).toEqual(['percent']);
+    expect(detect(compiled, Buffer.from(percent), 'x', { decodeDepth: 2 })[0]?.decoded?.chain).toEqual(['percent']);
     const nested = b64(`url: https://h/?q=${encodeURIComponent(`a b ${token}`)}&x=%2F%2F`);
-    expect(detect(compiled, Buffer.from(`v: ${nested}`), 'x', 2)[0]).toMatchObject({ secret: token });
-    expect(detect(compiled, Buffer.from(`v: ${b64(`T=${token}`)}`), 'x', 0)).toEqual([]);
+    expect(detect(compiled, Buffer.from(`v: ${nested}`), 'x', { decodeDepth: 2 })[0]).toMatchObject({ secret: token });
+    expect(detect(compiled, Buffer.from(`v: ${b64(`T=${token}`)}`), 'x', { decodeDepth: 0 })).toEqual([]);
   });
 
   it('gives Kubernetes Secret values their key as context, and drops the generic match on the encoded text', () => {
     const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64('Zq8v-N3xK1pLm7Rt')}\n  token: ${b64(token)}\n`;
-    const found = detect(compiled, Buffer.from(manifest), 'secret.yaml', 2);
+    const found = detect(compiled, Buffer.from(manifest), 'secret.yaml', { decodeDepth: 2 });
     expect(found.map((f) => [f.ruleId, f.secret, f.startLine])).toEqual([
       ['password', 'Zq8v-N3xK1pLm7Rt', 6],
       ['demo', token, 7],
@@ -85,6 +85,6 @@ describe('detect with decoding', () => {
 
   it('leaves ordinary base64 (images, hashes) alone', () => {
     const noise = `img = "${Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37) % 256)).toString('base64')}"`;
-    expect(detect(compiled, Buffer.from(noise), 'x', 2)).toEqual([]);
+    expect(detect(compiled, Buffer.from(noise), 'x', { decodeDepth: 2 })).toEqual([]);
   });
 });
