@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { buildCorpus } from './eval/corpus.mjs';
-import { Rng } from './eval/rng.mjs';
+import { Rng } from './rng.mjs';
 import { score } from './eval/score.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

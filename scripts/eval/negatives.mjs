@@ -1,6 +1,6 @@
 // Hard negatives: strings a careless scanner reports. Inline ones are { name, value, raw } entries
 // written by the same file formats as the secrets; documents are whole files (lockfiles and the like).
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from './rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../rng.mjs';
 import { base62, crc32 } from './keys.mjs';
 
 const b64u = (bytes) => bytes.toString('base64url');

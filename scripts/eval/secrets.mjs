@@ -1,7 +1,7 @@
 // True secrets: one generator per token format, written from each provider's published format
 // (prefix, alphabet, length, checksum), never from the rule packs. Tokens are random: they belong to
 // nobody. Each kind names the pack (family) expected to report it and names it is usually stored under.
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from './rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../rng.mjs';
 import { base62, bech32Encode, crc32, ecKey, ed25519Key, encryptedPkcs8, opensshEd25519, pgpSecretKey, rsaKey } from './keys.mjs';
 
 const LOWER_ALNUM = LOWER + DIGITS;

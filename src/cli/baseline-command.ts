@@ -183,7 +183,4 @@ Examples:
   addBaselineScanOptions(baseline.command('check').description('list baseline entries that no longer occur; exit 1 if there are any'))
     .option('-b, --baseline <file>', `baseline to check (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
     .action((target: string, options: BaselineOptions) => check(target, options));
-
-  // Nested commands do not inherit main's exit override; without it a bad option would exit 1, not 2.
-  for (const command of baseline.commands) command.exitOverride();
 }

@@ -2,13 +2,11 @@ import type { Command } from 'commander';
 import { neutralise } from '../report/redact.js';
 import { runHistory } from '../scan/run-history.js';
 import { openRepo, selectHistory, type HistoryOptions } from '../sources/git-history.js';
-import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
-import { applyBaseline } from '../suppress/baseline.js';
-import { readBaseline } from '../suppress/baseline-file.js';
 import { debugLog } from './debug.js';
 import { UsageError } from './exit-codes.js';
 import { emitReport } from './scan-command.js';
 import { addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
+import { suppressionSetup } from './suppression-setup.js';
 
 interface HistoryCliOptions extends RawScanOptions {
   branch?: string;
@@ -54,20 +52,19 @@ Examples:
       const wanted = historyOptions(options);
       const repo = openRepo(repoDir);
       const context = resolveScanContext(options, repo.workTree ?? repo.dir);
-      const baseline = context.baselineFile ? readBaseline(context.baselineFile) : undefined;
+      const { allowlist, withBaseline } = suppressionSetup(context);
       const selection = selectHistory(repo, wanted);
       if (repo.shallow && !options.quiet) process.stderr.write(`warning: ${neutralise(repo.dir)} is a shallow clone: commits before its cut-off are not scanned\n`);
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; ${selection.all ? 'all refs' : `${selection.include.length} tips`}; ${selection.tips.length} refs for exposure`);
-      const allowlist = compileAllowlist(context.config.allowlist, context.config.baseDir);
       const result = await runHistory({
         repo,
         selection,
         specs: context.specs,
         settings: scanSettings(context, options),
-        allowlist: context.baselineFile ? skippingFiles(allowlist, [context.baselineFile]) : allowlist,
+        allowlist,
         ...(context.threads !== undefined && { threads: context.threads }),
       });
       debugLog(options, `scanned ${result.stats.files} blobs, ${result.stats.bytes} bytes, ${result.stats.commits ?? 0} commits in ${result.stats.durationMs} ms`);
-      process.exitCode = emitReport(baseline ? applyBaseline(result, baseline) : result, options, context.format, context.specs);
+      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs);
     });
 }

@@ -3,8 +3,8 @@ import { InputFileError } from '../config/yaml-file.js';
 import { TargetError } from '../sources/worktree.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { registerHistoryCommand } from './history-command.js';
 import { registerExplainCommand } from './explain-command.js';
+import { registerHistoryCommand } from './history-command.js';
 import { registerHookCommand } from './hook-command.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
@@ -24,8 +24,14 @@ function buildProgram(): Command {
   registerBaselineCommand(program);
   registerHookCommand(program);
   registerExplainCommand(program);
-  for (const command of program.commands) command.exitOverride();
+  overrideExits(program);
   return program;
+}
+
+/** Commander exits with 1 on a bad option; our contract says 2, so every command throws instead. */
+function overrideExits(command: Command): void {
+  command.exitOverride();
+  command.commands.forEach(overrideExits);
 }
 
 /** Errors the user can act on get one line; anything else is a bug and gets the stack with --debug. */

@@ -8,9 +8,7 @@ import { sarifLimitWarnings } from '../report/sarif-limits.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { stderrProgress } from '../scan/progress.js';
 import { runScan, STDIN_TARGET } from '../scan/run-scan.js';
-import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
-import { applyBaseline } from '../suppress/baseline.js';
-import { readBaseline } from '../suppress/baseline-file.js';
+import { suppressionSetup } from './suppression-setup.js';
 import { EXIT } from './exit-codes.js';
 import { debugLog } from './debug.js';
 import { addArchiveOptions, addScanOptions, resolveScanContext, useColor, type RawScanOptions, scanSettings } from './scan-options.js';
@@ -80,18 +78,17 @@ Examples:
       const context = resolveScanContext(options, firstDirectory(paths));
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; max file size ${context.maxFileSize}`);
       // Read before scanning: a broken baseline stops the run before any work, with exit 2.
-      const baseline = context.baselineFile ? readBaseline(context.baselineFile) : undefined;
-      const allowlist = compileAllowlist(context.config.allowlist, context.config.baseDir);
+      const { allowlist, withBaseline } = suppressionSetup(context);
       const progress = stderrProgress(options, isMachineFormat(context.format), 'files');
       const result = await runScan({
         targets: paths,
         specs: context.specs,
         settings: scanSettings(context, options),
-        allowlist: context.baselineFile ? skippingFiles(allowlist, [context.baselineFile]) : allowlist,
+        allowlist,
         threads: context.threads,
         onProgress: progress.update,
       }).finally(progress.stop);
       debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
-      process.exitCode = emitReport(baseline ? applyBaseline(result, baseline) : result, options, context.format, context.specs);
+      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs);
     });
 }

@@ -2,10 +2,8 @@ import type { Command } from 'commander';
 import { runStaged } from '../scan/run-staged.js';
 import { openRepo } from '../sources/git-history.js';
 import { stagedFiles } from '../sources/staged.js';
-import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
-import { applyBaseline } from '../suppress/baseline.js';
-import { readBaseline } from '../suppress/baseline-file.js';
 import { debugLog } from './debug.js';
+import { suppressionSetup } from './suppression-setup.js';
 import { EXIT } from './exit-codes.js';
 import { emitReport } from './scan-command.js';
 import { addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
@@ -37,16 +35,15 @@ Examples:
         return;
       }
       const context = resolveScanContext(options, repo.workTree ?? repo.dir);
-      const baseline = context.baselineFile ? readBaseline(context.baselineFile) : undefined;
-      const allowlist = compileAllowlist(context.config.allowlist, context.config.baseDir);
+      const { allowlist, withBaseline } = suppressionSetup(context);
       const result = await runStaged({
         repo,
         files,
         specs: context.specs,
         settings: scanSettings(context, options),
-        allowlist: context.baselineFile ? skippingFiles(allowlist, [context.baselineFile]) : allowlist,
+        allowlist,
       });
       debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms`);
-      process.exitCode = emitReport(baseline ? applyBaseline(result, baseline) : result, options, context.format, context.specs);
+      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs);
     });
 }

@@ -1,6 +1,6 @@
 import type { CommitInfo } from '../detect/finding.js';
 import { type GitRepo, type HistorySelection, isEmpty, revListArgs, revListInput } from './git-history.js';
-import { spawnGit } from './git-process.js';
+import { streamGit } from './git-process.js';
 
 /** A commit that put a blob at a path: it is in the commit's tree there and was not in its parents'. */
 export interface Introduction {
@@ -24,27 +24,16 @@ export async function findIntroductions(repo: GitRepo, selection: HistorySelecti
   const found = new Map<string, Introduction[]>();
   if (blobs.size === 0 || isEmpty(selection)) return found;
   const args = ['log', FORMAT, '-z', '--raw', '--no-abbrev', '--no-renames', '-c', '--root', '--reverse', '--topo-order', '--no-textconv', '--no-ext-diff', ...revListArgs(selection)];
-  const child = spawnGit(repo.dir, args);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    if (stderr.length < 4096) stderr += chunk.toString('utf8');
-  });
-  child.stdin?.on('error', () => undefined);
-  child.stdin?.end(revListInput(selection));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+  const git = streamGit(repo.dir, args, revListInput(selection));
   const parser = new RawLogParser((commit, oid, path, order) => {
     if (!blobs.has(oid)) return;
     let list = found.get(oid);
     if (!list) found.set(oid, (list = []));
     list.push({ commit, path, order });
   });
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) parser.push(chunk);
+  for await (const chunk of git.stdout) parser.push(chunk);
   parser.end();
-  const status = await exited;
-  if (status !== 0) throw new Error(`git log failed: ${stderr.trim() || `exit ${status}`}`);
+  await git.finished();
   return found;
 }
 

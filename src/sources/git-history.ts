@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { runGit, runGitAsync, spawnGit } from './git-process.js';
+import { runGit, runGitAsync, streamGit } from './git-process.js';
 import { TargetError } from './worktree.js';
 
 /** A repository to read history from: a work tree's or a bare one. */
@@ -162,19 +162,9 @@ export async function countCommits(repo: GitRepo, selection: HistorySelection): 
  */
 export async function* listBlobs(repo: GitRepo, selection: HistorySelection): AsyncGenerator<{ blobs: BlobRef[]; missing: string[] }> {
   if (isEmpty(selection)) return;
-  const child = spawnGit(repo.dir, ['rev-list', '--objects', '--filter=object:type=blob', '--filter-provided-objects', '--missing=print', ...revListArgs(selection)]);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    if (stderr.length < 4096) stderr += chunk.toString('utf8');
-  });
-  child.stdin?.on('error', () => undefined);
-  child.stdin?.end(revListInput(selection));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+  const git = streamGit(repo.dir, ['rev-list', '--objects', '--filter=object:type=blob', '--filter-provided-objects', '--missing=print', ...revListArgs(selection)], revListInput(selection));
   let rest: Buffer | undefined;
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+  for await (const chunk of git.stdout) {
     const data = rest ? Buffer.concat([rest, chunk]) : chunk;
     const last = data.lastIndexOf(0x0a);
     if (last === -1) {
@@ -185,8 +175,7 @@ export async function* listBlobs(repo: GitRepo, selection: HistorySelection): As
     yield parseObjectLines(data.toString('utf8', 0, last));
   }
   if (rest) yield parseObjectLines(rest.toString('utf8'));
-  const status = await exited;
-  if (status !== 0) throw new Error(`git rev-list failed: ${stderr.trim() || `exit ${status}`}`);
+  await git.finished();
 }
 
 function parseObjectLines(text: string): { blobs: BlobRef[]; missing: string[] } {

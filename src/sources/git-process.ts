@@ -67,6 +67,38 @@ export function spawnGit(cwd: string, args: readonly string[], options: SpawnGit
   return spawn('git', gitArgs(args), { cwd, env: { ...safeGitEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+/** A git process whose output is read as it comes, fed its input up front. */
+export interface GitStream {
+  readonly stdout: AsyncIterable<Buffer>;
+  /** Resolves when git has exited; rejects with git's own complaint if it failed. */
+  finished(): Promise<void>;
+}
+
+// Enough of git's complaint to say what went wrong, never a flood.
+const STDERR_KEPT = 4096;
+
+export function streamGit(cwd: string, args: readonly string[], input: string): GitStream {
+  const child = spawnGit(cwd, args);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (stderr.length < STDERR_KEPT) stderr += chunk.toString('utf8');
+  });
+  // git may exit before reading all its input (an error); that is reported through its status.
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(input);
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  return {
+    stdout: child.stdout as AsyncIterable<Buffer>,
+    async finished() {
+      const status = await exited;
+      if (status !== 0) throw new Error(`git ${args.find((arg) => !arg.startsWith('-')) ?? ''} failed: ${stderr.trim() || `exit ${status}`}`);
+    },
+  };
+}
+
 /** The top of the work tree holding `dir`, or undefined outside a work tree. */
 export function workTreeRoot(dir: string): string | undefined {
   try {
