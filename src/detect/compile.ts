@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import RE2 from 're2';
-import { encodedKeywordFragments } from './decode/keyword-fragments.js';
+import { encodedKeywordFragments, type KeywordFragment } from './decode/keyword-fragments.js';
 import { FILTERS } from './filters.js';
 import { countGroups } from './rule-pack.js';
 import type { RuleSpec } from './rule.js';
@@ -32,8 +32,8 @@ export interface CompiledRules {
   readonly keywordSet: RE2Set | undefined;
   /** For each keyword of keywordSet, the rules it unlocks. */
   readonly rulesByKeyword: readonly (readonly number[])[];
-  /** Entries of keywordSet from this index on are encoded keyword fragments: their encoding. */
-  readonly fragmentEncodings: readonly ('base64' | 'hex')[];
+  /** Entries of keywordSet from `firstFragment` on are these encoded keyword fragments. */
+  readonly fragments: readonly KeywordFragment[];
   readonly firstFragment: number;
   /** Rules without keywords: considered on every buffer. */
   readonly ungated: readonly number[];
@@ -141,7 +141,7 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
     rules,
     keywordSet: gateLiterals.length ? new RE2.Set(gateLiterals.map(escapeRegex), 'iu', { maxMem: GATE_MAX_MEM }) : undefined,
     rulesByKeyword,
-    fragmentEncodings: fragments.map((fragment) => fragment.encoding),
+    fragments,
     firstFragment: keywords.length,
     ungated,
     patternSets,

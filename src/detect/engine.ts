@@ -1,10 +1,10 @@
 import type { CompiledRule, CompiledRules } from './compile.js';
 import { detectEncoded } from './decode/decode-pass.js';
-import type { EncodingName } from './decode/segments.js';
+import type { KeywordFragment } from './decode/keyword-fragments.js';
 import { shannonEntropy } from './entropy.js';
 import { fingerprintOf, type Finding } from './finding.js';
-import { LineIndex } from './positions.js';
 import { primaryLocationLineHashes } from './line-hash.js';
+import { LineIndex } from './positions.js';
 import { isGeneric } from './rule.js';
 
 /** A candidate before it becomes a Finding: byte offsets of the secret in the buffer. */
@@ -16,10 +16,6 @@ interface Candidate {
   entropy: number;
 }
 
-/**
- * Detection is pure: bytes and a path in, findings out. It does not know whether the bytes came
- * from a file, a git blob or stdin; the path only selects rules limited to some paths.
- */
 export interface DetectOptions {
   /** Layers of encoding to look through (0: none). */
   decodeDepth?: number;
@@ -27,6 +23,10 @@ export interface DetectOptions {
   lineHashes?: boolean;
 }
 
+/**
+ * Detection is pure: bytes and a path in, findings out. It does not know whether the bytes came
+ * from a file, a git blob or stdin; the path only selects rules limited to some paths.
+ */
 export function detect(compiled: CompiledRules, buf: Buffer, path: string, options: DetectOptions = {}): Finding[] {
   const findings = detectAll(compiled, buf, path, options.decodeDepth ?? 0);
   return options.lineHashes && findings.length ? withLineHashes(findings, buf) : findings;
@@ -41,12 +41,12 @@ function withLineHashes(findings: Finding[], buf: Buffer): Finding[] {
 }
 
 function detectAll(compiled: CompiledRules, buf: Buffer, path: string, decodeDepth: number): Finding[] {
-  const { candidates, encodings } = gate(compiled, buf, path);
+  const { candidates, fragments } = gate(compiled, buf, path);
   const findings = detectPlain(compiled, buf, path, candidates);
   if (decodeDepth <= 0) return findings;
   // Percent-encoding leaves keywords readable, so a keyword next to a "%XX" is its cue.
-  if (candidates.size > 0 && buf.includes('%')) encodings.add('percent');
-  const decoded = detectEncoded((inner, innerPath, depth) => detectAll(compiled, inner, innerPath, depth), buf, path, decodeDepth, encodings);
+  const cues = { fragments, percent: candidates.size > 0 && buf.includes('%') };
+  const decoded = detectEncoded((inner, innerPath, depth) => detectAll(compiled, inner, innerPath, depth), buf, path, decodeDepth, cues);
   if (decoded.length === 0) return findings;
   // A generic rule that matched the encoded text itself yields to what the decoded text revealed.
   const plain = findings.filter((found) => !(isGeneric(found) && decoded.some((other) => overlaps(found, other))));
@@ -72,20 +72,20 @@ function detectPlain(compiled: CompiledRules, buf: Buffer, path: string, candida
  * Keyword gate: only rules whose keywords occur in the buffer (or that have none) may match. The
  * same pass says whether an encoded form of a keyword occurs, and so which decoders are worth running.
  */
-function gate(compiled: CompiledRules, buf: Buffer, path: string): { candidates: Set<number>; encodings: Set<EncodingName> } {
+function gate(compiled: CompiledRules, buf: Buffer, path: string): { candidates: Set<number>; fragments: KeywordFragment[] } {
   const candidates = new Set<number>();
-  const encodings = new Set<EncodingName>();
+  const fragments: KeywordFragment[] = [];
   const consider = (index: number): void => {
     if (!candidates.has(index) && (compiled.rules[index] as CompiledRule).pathAllowed(path)) candidates.add(index);
   };
   compiled.ungated.forEach(consider);
   if (compiled.keywordSet) {
     for (const hit of compiled.keywordSet.match(buf)) {
-      if (hit >= compiled.firstFragment) encodings.add(compiled.fragmentEncodings[hit - compiled.firstFragment] as EncodingName);
+      if (hit >= compiled.firstFragment) fragments.push(compiled.fragments[hit - compiled.firstFragment] as KeywordFragment);
       else compiled.rulesByKeyword[hit]?.forEach(consider);
     }
   }
-  return { candidates, encodings };
+  return { candidates, fragments };
 }
 
 /**

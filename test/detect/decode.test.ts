@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/detect/compile.js';
 import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
-import { findEncodedSegments, looksLikeText } from '../../src/detect/decode/segments.js';
+import { looksLikeText, percentSegments, segmentsAround } from '../../src/detect/decode/segments.js';
 import { detect } from '../../src/detect/engine.js';
 import { ALL_FILTERS, type RuleSpec } from '../../src/detect/rule.js';
 import { redactedLine } from '../../src/report/redact.js';
@@ -41,15 +41,17 @@ describe('encodedKeywordFragments', () => {
   });
 });
 
-describe('findEncodedSegments', () => {
-  it('decodes base64, hex and percent runs that read as text, and skips binary noise', () => {
-    const text = `a = "${b64('hello world, plain text 123')}" b = ${Buffer.from('some readable text!').toString('hex')} c = key%3Dvalue%26z%3Dw`;
-    const segments = findEncodedSegments(Buffer.from(text), new Set(['base64', 'hex', 'percent'] as const));
+describe('segmentsAround and percentSegments', () => {
+  it('decodes the base64 and hex runs holding an encoded keyword, and percent runs', () => {
+    const inner = `dmo_ and some readable text 123`;
+    const text = `a = "${b64(inner)}" b = ${Buffer.from(inner).toString('hex').toUpperCase()} c = key%3Dvalue%26z%3Dw d = "${b64('unrelated text, not decoded')}"`;
+    const buf = Buffer.from(text);
+    const segments = segmentsAround(buf, encodedKeywordFragments(['dmo_']));
     expect(segments.map((segment) => [segment.encoding, segment.decoded.toString()])).toEqual([
-      ['base64', 'hello world, plain text 123'],
-      ['hex', 'some readable text!'],
-      ['percent', 'key=value&z=w'],
+      ['base64', inner],
+      ['hex', inner],
     ]);
+    expect(percentSegments(buf).map((segment) => segment.decoded.toString())).toEqual(['key=value&z=w']);
     expect(looksLikeText(Buffer.from([0x01, 0x02, 0xff, 0x00, 0x10, 0x11, 0x12, 0x13]))).toBe(false);
   });
 });

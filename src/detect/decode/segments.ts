@@ -1,4 +1,5 @@
 import RE2 from 're2';
+import type { KeywordFragment } from './keyword-fragments.js';
 
 /** How a piece of text was encoded; findings list the chain, outermost first. */
 export type EncodingName = 'base64' | 'hex' | 'percent';
@@ -12,11 +13,20 @@ export interface EncodedSegment {
   readonly decoded: Buffer;
 }
 
-// RE2, like every pattern that meets scanned content: linear time on any input, however long the line.
-const BASE64_RUN = new RE2('[A-Za-z0-9+/_-]{16,}={0,2}', 'g');
-const HEX_RUN = new RE2('[0-9A-Fa-f]{32,}', 'g');
-const PERCENT_RUN = new RE2("[A-Za-z0-9._~!$&'()*+,;=:@/?#\\[\\]-]*%[0-9A-Fa-f]{2}[A-Za-z0-9._~!$&'()*+,;=:@/?#\\[\\]%-]*", 'g');
 const MIN_DECODED_BYTES = 8;
+const MIN_RUN = { base64: 16, hex: 32 } as const;
+// A fragment found this often in one buffer is noise, not a cue; bounds the work on hostile input.
+const MAX_OCCURRENCES_PER_FRAGMENT = 256;
+
+const BASE64_BYTES = byteTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_');
+const HEX_BYTES = byteTable('0123456789ABCDEFabcdef');
+const EQUALS = 0x3d;
+
+function byteTable(chars: string): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const char of chars) table[char.charCodeAt(0)] = 1;
+  return table;
+}
 
 /** Decoded bytes are worth scanning only when they read as text, not as binary noise. */
 export function looksLikeText(bytes: Buffer): boolean {
@@ -31,37 +41,65 @@ export function looksLikeText(bytes: Buffer): boolean {
 
 function decodeBase64(text: string): Buffer | undefined {
   const body = text.replace(/=+$/, '');
-  // Identifiers and words are runs of the same alphabet: real base64 of a secret mixes in digits or case.
-  if (!/[0-9]/.test(body) && !(/[a-z]/.test(body) && /[A-Z]/.test(body))) return undefined;
   if (body.length % 4 === 1) return undefined;
   return Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64');
 }
 
-function decodePercent(text: string): Buffer | undefined {
-  try {
-    const decoded = decodeURIComponent(text);
-    return decoded === text ? undefined : Buffer.from(decoded, 'utf8');
-  } catch {
-    return undefined;
-  }
+function decode(encoding: 'base64' | 'hex', text: string): Buffer | undefined {
+  if (encoding === 'hex') return text.length % 2 === 0 ? Buffer.from(text, 'hex') : undefined;
+  return decodeBase64(text);
 }
 
-const DECODERS: readonly [EncodingName, RE2, (text: string) => Buffer | undefined][] = [
-  ['base64', BASE64_RUN, decodeBase64],
-  ['hex', HEX_RUN, (text) => (text.length % 2 === 0 ? Buffer.from(text, 'hex') : undefined)],
-  ['percent', PERCENT_RUN, decodePercent],
-];
+/** The maximal run of the encoding's alphabet around [at, at + length). */
+function runAround(buf: Buffer, at: number, length: number, alphabet: Uint8Array): [number, number] {
+  let start = at;
+  let end = at + length;
+  while (start > 0 && alphabet[buf[start - 1] as number]) start--;
+  while (end < buf.length && alphabet[buf[end] as number]) end++;
+  // Base64 padding: at most two '='.
+  if (alphabet === BASE64_BYTES) for (let pad = 0; pad < 2 && buf[end] === EQUALS; pad++) end++;
+  return [start, end];
+}
 
-/** Every run in `buf` of the given encodings that decodes to text. */
-export function findEncodedSegments(buf: Buffer, encodings: ReadonlySet<EncodingName>): EncodedSegment[] {
-  const segments: EncodedSegment[] = [];
-  for (const [encoding, pattern, decode] of DECODERS) {
-    if (!encodings.has(encoding)) continue;
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(buf); match; match = pattern.exec(buf)) {
-      const decoded = decode(match[0].toString('latin1'));
-      if (decoded && looksLikeText(decoded)) segments.push({ encoding, start: match.index, end: match.index + match[0].length, decoded });
+/**
+ * The encoded runs that hold an encoded keyword, found from where the gate's fragments occur:
+ * only those runs are decoded, never every base64-looking run of the buffer.
+ */
+export function segmentsAround(buf: Buffer, fragments: readonly KeywordFragment[]): EncodedSegment[] {
+  const segments = new Map<number, EncodedSegment>();
+  for (const { text, encoding } of fragments) {
+    const spellings = encoding === 'hex' ? [text, text.toUpperCase()] : [text];
+    for (const spelling of spellings) {
+      let seen = 0;
+      for (let at = buf.indexOf(spelling); at !== -1 && seen < MAX_OCCURRENCES_PER_FRAGMENT; at = buf.indexOf(spelling, at + 1), seen++) {
+        const [start, end] = runAround(buf, at, spelling.length, encoding === 'hex' ? HEX_BYTES : BASE64_BYTES);
+        if (end - start < MIN_RUN[encoding] || segments.has(start)) continue;
+        const decoded = decode(encoding, buf.toString('latin1', start, end));
+        if (decoded && looksLikeText(decoded)) segments.set(start, { encoding, start, end, decoded });
+      }
     }
+  }
+  return [...segments.values()];
+}
+
+// RE2, like every pattern that meets scanned content: linear time on any input, however long the line.
+const PERCENT_RUN = new RE2("[A-Za-z0-9._~!$&'()*+,;=:@/?#\\[\\]-]*%[0-9A-Fa-f]{2}[A-Za-z0-9._~!$&'()*+,;=:@/?#\\[\\]%-]*", 'g');
+
+/** Percent-encoded runs (URLs, connection strings) that decode to something else. */
+export function percentSegments(buf: Buffer): EncodedSegment[] {
+  const segments: EncodedSegment[] = [];
+  PERCENT_RUN.lastIndex = 0;
+  for (let match = PERCENT_RUN.exec(buf); match; match = PERCENT_RUN.exec(buf)) {
+    const text = match[0].toString('latin1');
+    let decoded: Buffer;
+    try {
+      const plain = decodeURIComponent(text);
+      if (plain === text) continue;
+      decoded = Buffer.from(plain, 'utf8');
+    } catch {
+      continue;
+    }
+    if (looksLikeText(decoded)) segments.push({ encoding: 'percent', start: match.index, end: match.index + text.length, decoded });
   }
   return segments;
 }
