@@ -2,6 +2,22 @@
 // (prefix, alphabet, length, checksum), never from the rule packs. Tokens are random: they belong to
 // nobody. Each kind names the pack (family) expected to report it and names it is usually stored under.
 import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../rng.mjs';
+
+/** A PyPI token: "pypi-" and a base64url macaroon (v2 binary: location, identifier, a caveat, signature). */
+function pypiMacaroon(r, location) {
+  const field = (type, data) => Buffer.concat([Buffer.from([type, data.length]), data]);
+  const caveat = Buffer.from(JSON.stringify({ version: 1, permissions: 'user' }));
+  const bytes = Buffer.concat([
+    Buffer.from([2]),
+    field(1, Buffer.from(location)),
+    field(2, Buffer.from(r.str(32, HEX))),
+    Buffer.from([0]),
+    field(2, caveat),
+    Buffer.from([0, 0]),
+    field(6, Buffer.from(r.str(64, HEX), 'hex')),
+  ]);
+  return `pypi-${bytes.toString('base64url')}`;
+}
 import { base62, bech32Encode, crc32, ecKey, ed25519Key, encryptedPkcs8, opensshEd25519, pgpSecretKey, rsaKey } from './keys.mjs';
 
 const LOWER_ALNUM = LOWER + DIGITS;
@@ -146,7 +162,7 @@ export const VALUE_KINDS = [
   V('langsmith-api-key', 'ai', ['LANGSMITH_API_KEY', 'LANGCHAIN_API_KEY'], (r) => `lsv2_${r.pick(['pt', 'sk'])}_${r.hex(32)}_${r.hex(10)}`),
   // registries
   V('npm-access-token', 'registries', ['NPM_TOKEN', 'NODE_AUTH_TOKEN'], (r) => crcToken(r, 'npm_')),
-  V('pypi-token', 'registries', ['PYPI_API_TOKEN', 'TWINE_PASSWORD'], (r) => `pypi-AgEIcHlwaS5vcmc${r.str(r.int(140, 180), B64URL)}`),
+  V('pypi-token', 'registries', ['PYPI_API_TOKEN', 'TWINE_PASSWORD'], (r) => pypiMacaroon(r, 'pypi.org')),
   V('rubygems-api-key', 'registries', ['GEM_HOST_API_KEY', 'RUBYGEMS_API_KEY'], (r) => `rubygems_${r.hex(48)}`),
   V('nuget-api-key', 'registries', ['NUGET_API_KEY'], (r) => `oy2${r.str(43, LOWER_ALNUM)}`),
   V('dockerhub-pat', 'registries', ['DOCKERHUB_TOKEN', 'DOCKER_PASSWORD'], (r) => `dckr_pat_${r.str(27, B64URL).replace(/[-_]$/, 'q')}`),

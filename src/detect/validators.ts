@@ -158,10 +158,28 @@ export function basicAuth(secret: string): boolean {
   return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded);
 }
 
+/**
+ * A PyPI API token is "pypi-" and a base64url macaroon (binary format v2): version byte 2, a
+ * location field naming pypi.org or test.pypi.org, an identifier field, caveats, and a 32-byte
+ * signature field at the end. A random string after the well-known header fails it.
+ */
+export function pypiMacaroon(secret: string): boolean {
+  const bytes = Buffer.from(secret.replace(/^pypi-/, ''), 'base64url');
+  if (bytes[0] !== 2 || bytes[1] !== 1) return false;
+  const locationLength = bytes[2] ?? 0;
+  const location = bytes.toString('latin1', 3, 3 + locationLength);
+  if (location !== 'pypi.org' && location !== 'test.pypi.org') return false;
+  const identifierAt = 3 + locationLength;
+  const identifierLength = bytes[identifierAt + 1] ?? 0;
+  if (bytes[identifierAt] !== 2 || identifierLength === 0 || identifierAt + 2 + identifierLength > bytes.length) return false;
+  return bytes.length >= identifierAt + 36 && bytes[bytes.length - 34] === 6 && bytes[bytes.length - 33] === 32;
+}
+
 export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'base62-crc32': base62Crc32Token,
   jwt,
   'private-key': privateKeyBlock,
   bech32,
   'basic-auth': basicAuth,
+  'pypi-macaroon': pypiMacaroon,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base62, base62Crc32Token, crc32, jwt } from '../../src/detect/validators.js';
+import { base62, base62Crc32Token, crc32, jwt, pypiMacaroon } from '../../src/detect/validators.js';
 import { fakeGithubToken } from '../helpers/tokens.js';
 
 describe('crc32', () => {
@@ -110,5 +110,22 @@ describe('basic-auth', () => {
     expect(basicAuth(Buffer.from('usernamepassword').toString('base64'))).toBe(false);
     expect(basicAuth(Buffer.from('deploy:').toString('base64'))).toBe(false);
     expect(basicAuth(Buffer.concat([Buffer.from('a:'), Buffer.from([0, 1, 2, 0xff])]).toString('base64'))).toBe(false);
+  });
+});
+
+describe('pypi-macaroon', () => {
+  const field = (type: number, data: Buffer) => Buffer.concat([Buffer.from([type, data.length]), data]);
+  const token = (location: string, signature = field(6, Buffer.alloc(32, 7))) =>
+    `pypi-${Buffer.concat([Buffer.from([2]), field(1, Buffer.from(location)), field(2, Buffer.from('a1b2c3d4-identifier')), Buffer.from([0, 0]), signature]).toString('base64url')}`;
+
+  it('accepts a v2 macaroon for pypi.org or test.pypi.org with a signature', () => {
+    expect(pypiMacaroon(token('pypi.org'))).toBe(true);
+    expect(pypiMacaroon(token('test.pypi.org'))).toBe(true);
+  });
+
+  it('rejects another location, a missing signature, and random text after the header', () => {
+    expect(pypiMacaroon(token('evil.example'))).toBe(false);
+    expect(pypiMacaroon(token('pypi.org', Buffer.alloc(34, 1)))).toBe(false);
+    expect(pypiMacaroon(`pypi-AgEIcHlwaS5vcmc${'x'.repeat(120)}`)).toBe(false);
   });
 });
