@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputFileError } from '../config/yaml-file.js';
+import { neutralise } from '../report/redact.js';
 import { TargetError } from '../sources/worktree.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -8,6 +9,7 @@ import { registerHistoryCommand } from './history-command.js';
 import { registerHookCommand } from './hook-command.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
+import { handleSignals } from './signals.js';
 import { registerStagedCommand } from './staged-command.js';
 import { VERSION } from './version.js';
 
@@ -41,12 +43,14 @@ function reportError(error: unknown, debug: boolean): number {
   }
   const known = error instanceof UsageError || error instanceof InputFileError || error instanceof TargetError;
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`secretsift: ${known ? '' : 'error: '}${message}\n`);
+  // Messages quote paths and arguments, which may hold anything.
+  process.stderr.write(`secretsift: ${known ? '' : 'error: '}${neutralise(message)}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return EXIT.error;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  handleSignals();
   try {
     await buildProgram().parseAsync(argv as string[]);
   } catch (error) {

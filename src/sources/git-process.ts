@@ -62,9 +62,22 @@ export interface SpawnGitOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+// Long-lived git processes still running: an interrupted run ends them rather than leave them behind.
+const running = new Set<ChildProcess>();
+
 /** Starts a long-lived git process (cat-file --batch and the like). */
 export function spawnGit(cwd: string, args: readonly string[], options: SpawnGitOptions = {}): ChildProcess {
-  return spawn('git', gitArgs(args), { cwd, env: { ...safeGitEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', gitArgs(args), { cwd, env: { ...safeGitEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  child.once('error', () => running.delete(child));
+  return child;
+}
+
+/** Ends every git process still running; for a run that is being interrupted. */
+export function killGitProcesses(): void {
+  for (const child of running) child.kill('SIGTERM');
+  running.clear();
 }
 
 /** A git process whose output is read as it comes, fed its input up front. */
