@@ -28,7 +28,7 @@ export function registerRulesCommand(program: Command): void {
         return;
       }
       const width = Math.max(...specs.map((spec) => spec.id.length), 2);
-      for (const spec of specs) process.stdout.write(`${spec.id.padEnd(width)}  ${spec.severity.padEnd(8)}  ${spec.description}\n`);
+      for (const spec of specs) process.stdout.write(`${spec.id.padEnd(width)}  ${spec.severity.padEnd(8)}  ${neutralise(spec.description)}\n`);
       process.stdout.write(`${specs.length} rules\n`);
     });
 

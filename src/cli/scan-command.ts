@@ -46,8 +46,8 @@ export function emitReport(report: Report, options: RawScanOptions, format: keyo
   if (options.output) writeFileAtomic(path.resolve(options.output), text);
   else process.stdout.write(text);
   if (!options.quiet) {
-    for (const { path: file, message } of report.errors) process.stderr.write(`warning: could not read ${neutralise(file)}: ${message}\n`);
-    for (const { path: file, message } of report.warnings ?? []) process.stderr.write(`warning: ${neutralise(file)}: ${message}\n`);
+    for (const { path: file, message } of report.errors) process.stderr.write(`warning: could not read ${neutralise(file)}: ${neutralise(message)}\n`);
+    for (const { path: file, message } of report.warnings ?? []) process.stderr.write(`warning: ${neutralise(file)}: ${neutralise(message)}\n`);
     if (format === 'sarif') {
       const results = report.findings.length + (options.showSuppressed ? report.suppressed.length : 0);
       for (const warning of sarifLimitWarnings(text, results)) process.stderr.write(`warning: ${warning}\n`);

@@ -1,11 +1,16 @@
-import type { Finding } from '../detect/finding.js';
-import { redact, redactedLine } from './redact.js';
+import type { CommitInfo, Finding } from '../detect/finding.js';
+import { NO_MASK, redact, redactedLine, reportMask, type SecretMask } from './redact.js';
 import type { Formatter, ReportOptions } from './report.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
 export const JSON_REPORT_VERSION = 1;
 
-function findingJson(finding: Finding, options: ReportOptions): Record<string, unknown> {
+/** A commit message may quote a secret. */
+function maskedCommit(commit: CommitInfo, mask: SecretMask): CommitInfo {
+  return { ...commit, author: mask(commit.author), message: mask(commit.message) };
+}
+
+function findingJson(finding: Finding, options: ReportOptions, mask: SecretMask): Record<string, unknown> {
   const shown = options.showSecrets ? finding.secret : redact(finding.secret);
   return {
     ruleId: finding.ruleId,
@@ -20,23 +25,27 @@ function findingJson(finding: Finding, options: ReportOptions): Record<string, u
     secret: shown,
     redacted: !options.showSecrets,
     secretLength: [...finding.secret].length,
-    line: options.showSecrets ? finding.lineText : redactedLine(finding, shown),
+    line: options.showSecrets ? finding.lineText : redactedLine(finding, shown, mask),
     entropy: finding.entropy,
     fingerprint: finding.fingerprint,
     ...(finding.decoded && { decoding: finding.decoded.chain }),
-    ...(finding.commit && { commit: finding.commit }),
+    ...(finding.commit && { commit: maskedCommit(finding.commit, mask) }),
     ...(finding.exposure && { exposure: finding.exposure }),
-    ...(finding.locations && { locationCount: finding.locations.length, locations: finding.locations }),
+    ...(finding.locations && {
+      locationCount: finding.locations.length,
+      locations: finding.locations.map((location) => (location.commit ? { ...location, commit: maskedCommit(location.commit, mask) } : location)),
+    }),
   };
 }
 
 export const formatJson: Formatter = (report, options) => {
+  const mask = options.showSecrets ? NO_MASK : reportMask(report);
   const document = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'secretsift', version: options.toolVersion },
-    findings: report.findings.map((finding) => findingJson(finding, options)),
+    findings: report.findings.map((finding) => findingJson(finding, options, mask)),
     ...(options.showSuppressed && {
-      suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options) })),
+      suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options, mask) })),
     }),
     stats: {
       findings: report.findings.length,

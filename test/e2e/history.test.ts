@@ -267,13 +267,13 @@ describe('secretsift history', () => {
     }
   });
 
-  it('never runs code from the repository: fsmonitor, hooks, textconv, gpg', async () => {
+  it('never runs code from the repository: fsmonitor, hooks, textconv, filters, aliases, gpg', async () => {
     const repo = newRepo();
     const marker = path.join(tempDir(), 'pwned');
     const script = path.join(repo, '.git', 'evil.sh');
     writeFileSync(script, `#!/bin/sh\necho ran >> "${marker}"\nexit 1\n`);
     chmodSync(script, 0o755);
-    writeTree(repo, { '.gitattributes': '*.env diff=evil\n' });
+    writeTree(repo, { '.gitattributes': '*.env diff=evil filter=evil\n' });
     commit(repo, { 'a.env': `TOKEN=${fakeDemoToken()}\n` }, 'add', '2024-01-01T10:00:00Z');
     writeTree(repo, { 'a.env': `TOKEN=${fakeDemoToken()}\n` });
     git(repo, ['add', 'a.env']);
@@ -286,10 +286,20 @@ describe('secretsift history', () => {
       'log.showSignature': 'true',
       'gpg.program': script,
       'core.pager': script,
+      'filter.evil.clean': script,
+      'filter.evil.smudge': script,
+      'filter.evil.process': script,
+      'filter.evil.required': 'true',
+      'alias.ls-files': `!${script}`,
+      'alias.cat-file': `!${script}`,
+      'core.sshCommand': script,
+      'include.path': path.join(repo, '.git', 'more-config'),
     };
+    // An included config is read too: it must be as powerless.
+    writeFileSync(path.join(repo, '.git', 'more-config'), `[core]\n\tfsmonitor = ${script}\n[diff]\n\texternal = ${script}\n`);
     for (const [key, value] of Object.entries(traps)) git(repo, ['config', key, value]);
-    // The trap works: plain git runs it.
-    git(repo, ['status', '--short']);
+    // The trap works: plain git runs it (and fails, as the required filter does).
+    expect(() => git(repo, ['status', '--short'])).toThrow();
     expect(existsSync(marker)).toBe(true);
     rmSync(marker);
 
