@@ -1,13 +1,16 @@
 import type { CompiledRules } from '../detect/compile.js';
 import { detect } from '../detect/engine.js';
 import type { Finding } from '../detect/finding.js';
+import { LineIndex, type Position } from '../detect/positions.js';
 import { archiveKind, expandArchive, type ArchiveLimits } from '../sources/archive.js';
 import type { FileRef, SkipReason } from '../sources/content.js';
-import { readFileBytes } from '../sources/read-file.js';
+import { readFileBytes, readFileSlice } from '../sources/read-file.js';
 import { textBytes } from '../sources/text-decoding.js';
 import { applyInlineAllows } from '../suppress/inline-allow.js';
+import { DEFAULT_CHUNKING, inFile, isBefore, nextChunkOffset, placeFinding, type Chunking } from './chunks.js';
 
 export const DEFAULT_DECODE_DEPTH = 2;
+const UTF8_BOM_BYTES = 3;
 
 export interface ScanSettings {
   maxFileSize: number;
@@ -18,6 +21,8 @@ export interface ScanSettings {
   archives?: ArchiveLimits;
   /** Compute GitHub's line hashes (only SARIF shows them; they cost a pass over the content). */
   lineHashes?: boolean;
+  /** How files too large to hold whole are read; DEFAULT_CHUNKING unless a test says otherwise. */
+  chunking?: Chunking;
 }
 
 /** What happened to one file. Plain data: it crosses back from worker threads. */
@@ -36,8 +41,13 @@ export function scanBuffer(compiled: CompiledRules, data: Buffer, path: string, 
 
 /** Scans a file on disk: one outcome, or for an archive one per file inside it. */
 export async function scanFile(compiled: CompiledRules, file: FileRef, settings: ScanSettings): Promise<FileOutcome[]> {
-  const read = readFileBytes(file.absPath, settings.maxFileSize, file.explicit);
+  // rawPath arrives from a worker thread as a plain Uint8Array.
+  const where = file.rawPath ? Buffer.from(file.rawPath) : file.absPath;
+  const chunking = settings.chunking ?? DEFAULT_CHUNKING;
+  const read = readFileBytes(where, settings.maxFileSize, file.explicit, chunking.wholeUpTo);
   switch (read.kind) {
+    case 'large':
+      return scanLargeFile(compiled, file, where, read.size, settings, chunking);
     case 'skipped':
       return [{ kind: 'skipped', path: file.path, reason: read.reason }];
     case 'error':
@@ -64,4 +74,59 @@ export async function scanArchive(compiled: CompiledRules, data: Buffer, path: s
     outcomes.push(text ? scanBuffer(compiled, text, item.path, settings) : { kind: 'skipped', path: item.path, reason: 'binary' });
   }
   return outcomes;
+}
+
+/**
+ * A file over `chunking.wholeUpTo` is scanned in overlapping chunks, so memory stays at a chunk's
+ * worth whatever the file's size (the user allowed it with --max-file-size). UTF-16 text and
+ * archives cannot be cut into chunks: they are read whole, within the size limit.
+ */
+async function scanLargeFile(compiled: CompiledRules, file: FileRef, where: string | Buffer, size: number, settings: ScanSettings, chunking: Chunking): Promise<FileOutcome[]> {
+  // Line hashes need whole lines: a chunked file's findings go without them.
+  const chunkSettings = { ...settings, lineHashes: false };
+  const half = Math.floor(chunking.overlap / 2);
+  const findings: Finding[] = [];
+  const inlineAllowed: Finding[] = [];
+  let start = 0;
+  let first = true;
+  let base: Position = { line: 1, column: 1 };
+  for (;;) {
+    const read = readFileSlice(where, start, chunking.chunkBytes, file.explicit);
+    if (read.kind === 'skipped') return [{ kind: 'skipped', path: file.path, reason: read.reason }];
+    if (read.kind !== 'content') return [{ kind: 'error', path: file.path, message: read.kind === 'error' ? read.message : 'changed while read' }];
+    const { data } = read;
+    if (first && start === 0) {
+      const text = textBytes(data);
+      if (!text) {
+        if (!settings.archives || !archiveKind(data)) return [{ kind: 'skipped', path: file.path, reason: 'binary' }];
+        return scanFile(compiled, file, { ...settings, chunking: { ...chunking, wholeUpTo: Number.POSITIVE_INFINITY } });
+      }
+      if (text !== data) {
+        // A UTF-8 BOM is passed over, as textBytes does; UTF-16 is read whole and re-encoded.
+        if (data.length - text.length === UTF8_BOM_BYTES && data.subarray(UTF8_BOM_BYTES).equals(text)) {
+          start = UTF8_BOM_BYTES;
+          continue;
+        }
+        return scanFile(compiled, file, { ...settings, chunking: { ...chunking, wholeUpTo: Number.POSITIVE_INFINITY } });
+      }
+    }
+    const last = start + data.length >= size || data.length < chunking.chunkBytes;
+    const next = last ? data.length : nextChunkOffset(data, chunking.overlap);
+    const lines = new LineIndex(data);
+    const from = first ? undefined : lines.position(half);
+    const to = last ? undefined : lines.position(next + half);
+    const owns = (finding: Finding): boolean => {
+      const at = { line: finding.startLine, column: finding.startColumn };
+      return (!from || !isBefore(at, from)) && (!to || isBefore(at, to));
+    };
+    const outcome = scanBuffer(compiled, data, file.path, chunkSettings);
+    if (outcome.kind === 'scanned') {
+      for (const finding of outcome.findings) if (owns(finding)) findings.push(placeFinding(finding, base));
+      for (const finding of outcome.inlineAllowed) if (owns(finding)) inlineAllowed.push(placeFinding(finding, base));
+    }
+    if (last) return [{ kind: 'scanned', path: file.path, bytes: size, findings, inlineAllowed }];
+    base = inFile(base, lines.position(next));
+    start += next;
+    first = false;
+  }
 }

@@ -1,10 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { lazyModule } from '../lazy-module.js';
-
-const fastGlob = lazyModule<typeof import('fast-glob')>('fast-glob');
 import type { FileRef } from './content.js';
 import { runGit, workTreeRoot } from './git-process.js';
+import { walkedFile, walkFiles, type WalkedFile } from './walk.js';
 
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
@@ -26,10 +24,10 @@ export class TargetError extends Error {}
 export function listFiles(targets: readonly string[], cwd = process.cwd()): FileRef[] {
   const seen = new Set<string>();
   const files: FileRef[] = [];
-  const add = (absPath: string, explicit = false): void => {
+  const add = (absPath: string, explicit = false, rawPath?: Buffer): void => {
     if (seen.has(absPath)) return;
     seen.add(absPath);
-    files.push({ absPath, path: displayPath(absPath, cwd), ...(explicit && { explicit }) });
+    files.push({ absPath, path: displayPath(absPath, cwd), ...(explicit && { explicit }), ...(rawPath && { rawPath }) });
   };
   for (const target of targets) {
     const absTarget = path.resolve(cwd, target);
@@ -45,33 +43,25 @@ export function listFiles(targets: readonly string[], cwd = process.cwd()): File
       add(absTarget, true);
       continue;
     }
-    const listed = workTreeRoot(absTarget) ? gitListing(absTarget) : globListing(absTarget);
-    for (const relative of listed) add(path.join(absTarget, relative));
+    const listed = workTreeRoot(absTarget) ? gitListing(absTarget) : walkFiles(absTarget);
+    for (const { relative, raw } of listed) add(path.join(absTarget, relative), false, raw && Buffer.concat([Buffer.from(`${absTarget}/`), raw]));
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function gitListing(dir: string): string[] {
+function gitListing(dir: string): WalkedFile[] {
   const result = runGit(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.']);
   if (result.status !== 0) throw new TargetError(`git ls-files failed in ${dir}: ${result.stderr.trim()}`);
-  return result.stdout
-    .toString('utf8')
-    .split('\0')
-    .filter((entry) => entry.length > 0 && !isInsideGitDir(entry));
+  // Split as bytes: a name that is not UTF-8 must keep its bytes to be opened.
+  const entries: WalkedFile[] = [];
+  for (let start = 0, end = result.stdout.indexOf(0); end !== -1; start = end + 1, end = result.stdout.indexOf(0, start)) {
+    const entry = walkedFile(result.stdout.subarray(start, end));
+    if (entry.relative.length > 0 && !isInsideGitDir(entry.relative)) entries.push(entry);
+  }
+  return entries;
   // Submodules appear as directories here; reading refuses them as not-a-file.
 }
 
 function isInsideGitDir(relative: string): boolean {
   return relative.split('/').includes('.git');
-}
-
-function globListing(dir: string): string[] {
-  return fastGlob().sync('**', {
-    cwd: dir,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: ['**/.git/**', '**/.git'],
-  });
 }

@@ -1,0 +1,45 @@
+import { readdirSync, type Dirent } from 'node:fs';
+
+/** A file found below a directory: its relative path, and its bytes when the name is not UTF-8. */
+export interface WalkedFile {
+  readonly relative: string;
+  /** Set only when `relative` cannot name the file: a string holds no invalid UTF-8. */
+  readonly raw?: Buffer;
+}
+
+const SLASH = Buffer.from('/');
+const DOT_GIT = Buffer.from('.git');
+
+/** The entry as a string when that names it exactly, else with its bytes kept. */
+export function walkedFile(raw: Buffer): WalkedFile {
+  const relative = raw.toString('utf8');
+  return Buffer.byteLength(relative) === raw.length && Buffer.from(relative).equals(raw) ? { relative } : { relative, raw };
+}
+
+/**
+ * Lists the regular files below `dir`, reading names as bytes: glob libraries drop a name with a
+ * newline and cannot open one that is not UTF-8, and a hostile tree may hold both. `.git` is never
+ * entered, symlinks never followed (so loops cannot trap the walk), and a stack, not recursion,
+ * holds the way down, so deep nesting cannot overflow it. Directories that cannot be read are
+ * passed over, as git's own listing does.
+ */
+export function walkFiles(dir: string): WalkedFile[] {
+  const root = Buffer.from(dir);
+  const files: WalkedFile[] = [];
+  const pending: Buffer[] = [Buffer.alloc(0)];
+  for (let relative = pending.pop(); relative !== undefined; relative = pending.pop()) {
+    let entries: Dirent<Buffer>[];
+    try {
+      entries = readdirSync(relative.length ? Buffer.concat([root, SLASH, relative]) : root, { withFileTypes: true, encoding: 'buffer' });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.equals(DOT_GIT)) continue;
+      const child = relative.length ? Buffer.concat([relative, SLASH, entry.name]) : entry.name;
+      if (entry.isDirectory()) pending.push(child);
+      else if (entry.isFile()) files.push(walkedFile(child));
+    }
+  }
+  return files;
+}
