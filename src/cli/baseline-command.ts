@@ -86,7 +86,7 @@ async function scanCurrent(target: string, options: BaselineOptions, { context, 
   const result = repo ? await runHistory({ ...request, repo, selection: selectHistory(repo, {}) }) : await runScan({ ...request, targets: [target] });
   debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
   if (!options.quiet) {
-    for (const { path: file, message } of result.errors) process.stderr.write(`warning: could not read ${neutralise(file)}: ${message} (its secrets are not in the baseline)\n`);
+    for (const { path: file, message } of result.errors) process.stderr.write(`warning: could not read ${neutralise(file)}: ${neutralise(message)} (its secrets are not in the baseline)\n`);
   }
   // History paths are relative to the repository; working-tree paths to the working directory.
   const root = repo ? (repo.workTree ?? repo.dir) : process.cwd();

@@ -6,6 +6,7 @@ import type { RuleSpec } from '../detect/rule.js';
 import { FORMATS, isFormatName, type FormatName } from '../report/formats.js';
 import { workTreeRoot } from '../sources/git-process.js';
 import { DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH, DEFAULT_MAX_ARCHIVE_ENTRIES, type ArchiveLimits } from '../sources/archive-budget.js';
+import { DEFAULT_CHUNKING } from '../scan/chunks.js';
 import { DEFAULT_DECODE_DEPTH, type ScanSettings } from '../scan/scan-file.js';
 import { UsageError } from './exit-codes.js';
 
@@ -50,7 +51,7 @@ export function addScanOptions(command: Command): Command {
     .option('--show-suppressed', 'also list findings suppressed by the baseline, allowlists and inline markers')
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'print findings only: no summary, no warnings')
-    .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`)
+    .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE}); files over ${DEFAULT_CHUNKING.wholeUpTo / 1024 / 1024} MB are scanned in overlapping chunks, in flat memory`)
     .option('--no-inline-allow', 'ignore inline allow markers (for audits)')
     .option('--baseline <file>', 'do not report findings recorded in this baseline (default: defaults.baseline in the config)')
     .option('--no-baseline', "ignore the config's default baseline")

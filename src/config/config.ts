@@ -5,7 +5,8 @@ import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { RULES_DIR } from '../detect/rule-pack.js';
 import type { Severity } from '../detect/rule.js';
 import { validateSchema, type JsonPath, type SchemaNode } from './json-schema.js';
-import { InputFileError, parseYamlFile } from './yaml-file.js';
+import { globProblem } from './globs.js';
+import { InputFileError, parseYamlFile, type YamlFile } from './yaml-file.js';
 
 export const CONFIG_FILE_NAME = '.secretsift.yaml';
 const configSchema = JSON.parse(readFileSync(path.join(RULES_DIR, 'config.schema.json'), 'utf8')) as SchemaNode;
@@ -86,6 +87,20 @@ function keyLine(text: string, at: JsonPath): number | undefined {
   return range ? lineCounter.linePos(range[0]).line : undefined;
 }
 
+/** Every path glob of the config, refused on load if it cannot compile (naming where it is). */
+function checkGlobs(file: string, yaml: YamlFile, raw: RawConfig): void {
+  const lists: [string, (string | number)[], readonly string[] | undefined][] = [['allowlist.paths', ['allowlist', 'paths'], raw.allowlist?.paths]];
+  for (const [id, override] of Object.entries(raw.override ?? {})) {
+    for (const key of ['include', 'exclude'] as const) lists.push([`override.${id}.paths.${key}`, ['override', id, 'paths', key], override.paths?.[key]]);
+  }
+  for (const [name, at, globs] of lists) {
+    globs?.forEach((glob, i) => {
+      const problem = globProblem(glob);
+      if (problem) throw new InputFileError(file, yaml.lineOf([...at, i]), `${name}: ${JSON.stringify(glob)} ${problem}`);
+    });
+  }
+}
+
 export function loadConfig(file: string): Config {
   let text: string;
   try {
@@ -109,6 +124,7 @@ export function loadConfig(file: string): Config {
       }
     });
   }
+  checkGlobs(file, yaml, raw);
   const baseDir = path.dirname(path.resolve(file));
   return {
     file,

@@ -41,9 +41,14 @@ export interface CompiledRules {
   readonly patternSets: readonly PatternSet[];
 }
 
+/** Says which of its patterns match somewhere in a buffer (positions in its list). */
+export interface PatternFilter {
+  match(buf: Buffer): number[];
+}
+
 export interface PatternSet {
   /** Compiled on first use. */
-  readonly set: RE2Set;
+  readonly set: PatternFilter;
   readonly rules: readonly number[];
 }
 
@@ -95,8 +100,25 @@ export function compileRule(spec: RuleSpec, index: number): CompiledRule {
   };
 }
 
+/**
+ * A Set of the patterns, or Sets of halves of them: patterns that each fit RE2's memory budget may
+ * not fit it together. One that fits no Set (loading refuses those; a caller may not have loaded)
+ * is always reported as matching, and its own regex decides.
+ */
+function patternFilter(patterns: readonly string[]): PatternFilter {
+  try {
+    return new RE2.Set(patterns, 'u');
+  } catch {
+    if (patterns.length === 1) return { match: () => [0] };
+    const half = Math.ceil(patterns.length / 2);
+    const first = patternFilter(patterns.slice(0, half));
+    const second = patternFilter(patterns.slice(half));
+    return { match: (buf) => [...first.match(buf), ...second.match(buf).map((index) => index + half)] };
+  }
+}
+
 function lazyPatternSet(rules: readonly CompiledRule[]): PatternSet {
-  const set = lazy(() => new RE2.Set(rules.map((rule) => rule.spec.pattern), 'u'));
+  const set = lazy(() => patternFilter(rules.map((rule) => rule.spec.pattern)));
   return {
     get set() {
       return set();

@@ -17,10 +17,14 @@ function cacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'secretsift');
 }
 
+// The code whose checks a cached pack has passed: a change to any of it invalidates the cache.
+const VALIDATION_CODE = ['./rule-pack.js', '../config/json-schema.js', '../config/globs.js', '../config/yaml-file.js'].map((relative) => new URL(relative, import.meta.url));
+
 function cacheKey(files: readonly string[]): string {
   const hash = createHash('sha256');
   hash.update(readFileSync(path.join(RULES_DIR, '..', 'package.json')));
   hash.update(readFileSync(path.join(RULES_DIR, 'schema.json')));
+  for (const code of VALIDATION_CODE) hash.update(readFileSync(code));
   hash.update(Object.keys(VALIDATORS).join(','));
   for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
   return hash.digest('hex');

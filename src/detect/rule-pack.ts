@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import RE2 from 're2';
 import { validateSchema, type SchemaNode } from '../config/json-schema.js';
+import { globProblem } from '../config/globs.js';
 import { InputFileError, parseYamlFile } from '../config/yaml-file.js';
 import { ALL_FILTERS, type FilterName, type RuleExample, type RuleSpec, type Severity } from './rule.js';
 import { VALIDATORS } from './validators.js';
@@ -19,6 +20,9 @@ export function defaultPackFiles(): string[] {
     .sort()
     .map((name) => path.join(RULES_DIR, name));
 }
+
+// As rules/schema.json has it; an id that is not one is quoted when an error names its rule.
+const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 interface RawExample {
   text: string;
@@ -68,7 +72,7 @@ export function parsePack(file: string, text: string): RuleSpec[] {
     const rules = (yaml.value as { rules?: { id?: unknown }[] } | null)?.rules;
     const id = typeof index === 'number' ? rules?.[index]?.id : undefined;
     const where = firstError.path.length ? firstError.path.join('.') : 'pack';
-    const ruleName = typeof id === 'string' ? `rule ${id}: ` : '';
+    const ruleName = typeof id === 'string' && id.trim() !== '' ? `rule ${RULE_ID.test(id) ? id : JSON.stringify(id)}: ` : '';
     throw new InputFileError(file, yaml.lineOf(firstError.path), `${ruleName}${where} ${firstError.message}`);
   }
   const rawRules = (yaml.value as { rules: RawRule[] }).rules;
@@ -84,6 +88,12 @@ export function parsePack(file: string, text: string): RuleSpec[] {
     for (const key of ['regexes', 'matches'] as const) {
       for (const [i, regex] of (raw.allowlist?.[key] ?? []).entries()) {
         checkRegex(regex, (detail) => fail(`allowlist.${key} ${JSON.stringify(regex)} ${detail}`, ['allowlist', key, i]));
+      }
+    }
+    for (const key of ['include', 'exclude'] as const) {
+      for (const [i, glob] of (raw.paths?.[key] ?? []).entries()) {
+        const problem = globProblem(glob);
+        if (problem) fail(`paths.${key} ${JSON.stringify(glob)} ${problem}`, ['paths', key, i]);
       }
     }
     if (raw.validate && !(raw.validate in VALIDATORS)) {
@@ -124,6 +134,13 @@ function checkPattern(pattern: string, fail: (detail: string, at?: (string | num
   const regex = checkRegex(pattern, (detail) => fail(`pattern ${detail}`, ['pattern']));
   // A pattern that can match nothing at all would report every position of every file.
   if (regex.test('') || regex.exec('\n x')?.[0] === '') fail('pattern matches the empty string', ['pattern']);
+  // Scans run every pattern in an RE2.Set, compiled only when a file needs it; one too big for a
+  // Set's automaton must fail here, named, not later in the middle of a scan.
+  try {
+    new RE2.Set([pattern], 'u');
+  } catch {
+    fail("pattern is too large for RE2's automaton (shorten counted repetitions like {200} or narrow classes like \\p{L})", ['pattern']);
+  }
 }
 
 function checkSecretGroup(raw: RawRule, fail: (detail: string, at?: (string | number)[]) => never): void {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/detect/compile.js';
 import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
@@ -53,6 +54,18 @@ describe('segmentsAround and percentSegments', () => {
     ]);
     expect(percentSegments(buf).map((segment) => segment.decoded.toString())).toEqual(['key=value&z=w']);
     expect(looksLikeText(Buffer.from([0x01, 0x02, 0xff, 0x00, 0x10, 0x11, 0x12, 0x13]))).toBe(false);
+  });
+
+  it('walks and decodes a huge run once, however often fragments occur in it', () => {
+    // An 8 MB base64 blob of binary, with an encoded keyword fragment every 32 KB: each used to
+    // cost a walk and a decode of the whole blob (this took many seconds).
+    const fragments = encodedKeywordFragments(['dmo_']);
+    const fragment = fragments.find((f) => f.encoding === 'base64')?.text ?? '';
+    const blob = Buffer.from(randomBytes(6 * 1024 * 1024).toString('base64'));
+    for (let at = 0; at < blob.length; at += 32 * 1024) blob.write(fragment, at);
+    const started = performance.now();
+    expect(segmentsAround(blob, fragments)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

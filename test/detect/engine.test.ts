@@ -57,6 +57,16 @@ describe('detect', () => {
     expect(found.map((f) => f.ruleId).sort()).toEqual(['r7', 'r77', 'r99']);
   });
 
+  it("splits a Set whose patterns fit RE2's memory alone but not together", () => {
+    // Each of these compiles into an RE2.Set of its own; any two together overflow one.
+    const heavy = Array.from({ length: 4 }, (_, i) => rule({ id: `heavy${i}`, pattern: `k${i}=([\\p{L}\\p{N}]{100})`, keywords: [`k${i}=`], filters: [] }));
+    const value = 'a'.repeat(100);
+    expect(scan(heavy, `k1=${value}\nk3=${value}\n`).map((f) => [f.ruleId, f.startLine])).toEqual([
+      ['heavy1', 1],
+      ['heavy3', 2],
+    ]);
+  });
+
   it('honours a named secret group', () => {
     const named = rule({ id: 'named', pattern: 'key=(?P<value>[a-z0-9]{12})', secretGroup: 'value', filters: [] });
     expect(scan([named], 'key=a1b2c3d4e5f6')[0]?.secret).toBe('a1b2c3d4e5f6');

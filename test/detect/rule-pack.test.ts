@@ -48,6 +48,14 @@ describe('parsePack', () => {
     expect(loadError(`rules:\n${VALID_RULE.replace("'(dmo_[a-z0-9]{8})'", "'(a)\\1'")}`).message).toMatch(/not valid RE2/);
   });
 
+  it("refuses, naming the rule, a pattern too large for RE2's automaton", () => {
+    for (const pattern of ['([\\p{L}\\p{N}]{1000})', '([\\p{L}\\p{N}]{200})']) {
+      const error = loadError(`rules:\n${VALID_RULE.replace("'(dmo_[a-z0-9]{8})'", `'${pattern}'`)}`);
+      expect(error.message).toMatch(/rule demo: pattern (is not valid RE2 syntax: pattern too large|is too large for RE2's automaton)/);
+      expect(error.line).toBe(4);
+    }
+  });
+
   it('refuses a pattern that matches the empty string', () => {
     expect(loadError(`rules:\n${VALID_RULE.replace("'(dmo_[a-z0-9]{8})'", "'(dmo_)?'")}`).message).toMatch(/matches the empty string/);
   });

@@ -154,4 +154,26 @@ describe('.secretsift.yaml', () => {
     expect(rule.code).toBe(2);
     expect(rule.stderr).toMatch(/\.secretsift\.yaml: no rule has the id "no-such-rule"/);
   });
+
+  it('malformed YAML, an alias bomb, a binary file, an empty-matching pattern or an empty glob: exit 2 in one line naming the file', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    const configs = {
+      malformed: 'allowlist:\n  paths: [unclosed\n',
+      bomb: `${levels.join('\n')}\n`,
+      binary: '\u0000\u0001\u00ff\ufffe',
+      'empty-matching rule pack': 'rules: [empty-pack.yaml]\n',
+      'empty glob': "allowlist:\n  paths: ['']\n",
+      'empty override glob': "override:\n  demo-token:\n    paths:\n      exclude: ['  ']\n",
+    };
+    const emptyPack = "rules:\n  - id: matches-nothing\n    description: x\n    pattern: '(x*)'\n    examples: [x]\n    negatives: []\n";
+    for (const [name, config] of Object.entries(configs)) {
+      const dir = repo(config, { 'empty-pack.yaml': emptyPack }, false);
+      const started = performance.now();
+      const result = await runCli(['scan'], { cwd: dir });
+      expect(performance.now() - started, name).toBeLessThan(10_000);
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toMatch(/^secretsift: \S+\.yaml(:\d+)?: [^\n]+\n$/);
+    }
+  });
 });

@@ -62,24 +62,56 @@ function runAround(buf: Buffer, at: number, length: number, alphabet: Uint8Array
 }
 
 /**
+ * Maximal runs of one alphabet already looked at, sorted by start. Runs of one alphabet never
+ * overlap, so every later occurrence inside a known run is settled without walking the run again:
+ * a fragment occurring thousands of times in one huge base64 blob costs one walk, not thousands.
+ */
+class KnownRuns {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** The known run holding `at`, if any. */
+  holding(at: number): boolean {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.starts[mid] as number) <= at) low = mid + 1;
+      else high = mid;
+    }
+    return low > 0 && at < (this.ends[low - 1] as number);
+  }
+
+  add(start: number, end: number): void {
+    let at = this.starts.length;
+    while (at > 0 && (this.starts[at - 1] as number) > start) at--;
+    this.starts.splice(at, 0, start);
+    this.ends.splice(at, 0, end);
+  }
+}
+
+/**
  * The encoded runs that hold an encoded keyword, found from where the gate's fragments occur:
- * only those runs are decoded, never every base64-looking run of the buffer.
+ * only those runs are decoded, never every base64-looking run of the buffer, and each run once.
  */
 export function segmentsAround(buf: Buffer, fragments: readonly KeywordFragment[]): EncodedSegment[] {
-  const segments = new Map<number, EncodedSegment>();
+  const segments: EncodedSegment[] = [];
+  const known = { base64: new KnownRuns(), hex: new KnownRuns() };
   for (const { text, encoding } of fragments) {
     const spellings = encoding === 'hex' ? [text, text.toUpperCase()] : [text];
     for (const spelling of spellings) {
       let seen = 0;
       for (let at = buf.indexOf(spelling); at !== -1 && seen < MAX_OCCURRENCES_PER_FRAGMENT; at = buf.indexOf(spelling, at + 1), seen++) {
+        if (known[encoding].holding(at)) continue;
         const [start, end] = runAround(buf, at, spelling.length, encoding === 'hex' ? HEX_BYTES : BASE64_BYTES);
-        if (end - start < MIN_RUN[encoding] || segments.has(start)) continue;
+        known[encoding].add(start, end);
+        if (end - start < MIN_RUN[encoding]) continue;
         const decoded = decode(encoding, buf.toString('latin1', start, end));
-        if (decoded && looksLikeText(decoded)) segments.set(start, { encoding, start, end, decoded });
+        if (decoded && looksLikeText(decoded)) segments.push({ encoding, start, end, decoded });
       }
     }
   }
-  return [...segments.values()];
+  return segments;
 }
 
 // RE2, like every pattern that meets scanned content: linear time on any input, however long the line.
