@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Throughput benchmark: generates a ~200 MB tree of code-like text with planted fake tokens, scans
 // it with secretsift, and runs ripgrep with the same patterns in the same run for reference.
-// Usage: npm run bench [-- --size-mb 200 --runs 3 --skip-history]
+// Usage: npm run bench [-- --size-mb 200 --runs 3 --skip-soak --skip-history]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,6 +156,18 @@ if (spawnSync('rg', ['--version']).status === 0) {
   log(`secretsift / ripgrep time: ${(scan.seconds / rg.seconds).toFixed(2)}x`);
 } else {
   log('ripgrep: not installed (apt-get install ripgrep) — no reference run');
+}
+
+// Soak: the same scan in 20 processes; peak memory must not grow from run to run.
+if (!args.includes('--skip-soak')) {
+  const peaks = [];
+  for (let i = 0; i < 20; i++) {
+    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'scan', treeDir, '--no-config', '-q'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    peaks.push(Number(run.stderr.trim().split('\n').pop()) / 1024);
+  }
+  const first = peaks.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
+  const last = peaks.slice(-5).reduce((a, b) => a + b, 0) / 5;
+  log(`soak: 20 scans, peak memory ${Math.min(...peaks).toFixed(0)}-${Math.max(...peaks).toFixed(0)} MB, last five vs first five: ${(last - first >= 0 ? '+' : '') + (last - first).toFixed(1)} MB`);
 }
 
 if (!args.includes('--skip-history') && existsSync(path.join(root, 'scripts', 'bench-history.mjs'))) {

@@ -91,18 +91,19 @@ function gate(compiled: CompiledRules, buf: Buffer, path: string): { candidates:
 /**
  * One RE2.Set pass per group of patterns says which candidate rules really match somewhere. A
  * group with a single candidate skips its Set: that rule's own pass costs the same and also finds
- * the positions.
+ * the positions; so does a group whose Set has not yet seen enough bytes to repay compiling it.
  */
 function confirmWithSets(compiled: CompiledRules, buf: Buffer, candidates: Set<number>): number[] {
   const matched: number[] = [];
-  for (const { set, rules } of compiled.patternSets) {
+  for (const patternSet of compiled.patternSets) {
+    const { rules } = patternSet;
     const inSet = rules.filter((index) => candidates.has(index));
     if (inSet.length === 0) continue;
-    if (inSet.length === 1) {
-      matched.push(inSet[0] as number);
+    if (inSet.length === 1 || !patternSet.worthUsing(buf.length)) {
+      matched.push(...inSet);
       continue;
     }
-    for (const position of set.match(buf)) {
+    for (const position of patternSet.set.match(buf)) {
       const index = rules[position] as number;
       if (candidates.has(index)) matched.push(index);
     }
