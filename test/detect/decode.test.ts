@@ -1,26 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { testRule } from '../helpers/rules.js';
 import { compileRules } from '../../src/detect/compile.js';
 import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
 import { looksLikeText, percentSegments, segmentsAround } from '../../src/detect/decode/segments.js';
 import { detect } from '../../src/detect/engine.js';
-import { ALL_FILTERS, type RuleSpec } from '../../src/detect/rule.js';
+import type { RuleSpec } from '../../src/detect/rule.js';
 import { redactedLine } from '../../src/report/redact.js';
 import { randomString } from '../helpers/tokens.js';
 
-const demo: RuleSpec = {
-  id: 'demo',
-  description: 'demo',
-  pattern: '\\b(dmo_[A-Za-z0-9]{24})\\b',
-  keywords: ['dmo_'],
-  filters: [...ALL_FILTERS],
-  severity: 'high',
-  tags: [],
-  references: [],
-  examples: [],
-  negatives: [],
-  origin: { file: 'test', line: 1 },
-};
+const demo = testRule({ id: 'demo', pattern: '\\b(dmo_[A-Za-z0-9]{24})\\b', keywords: ['dmo_'] });
 const password: RuleSpec = {
   ...demo,
   id: 'password',

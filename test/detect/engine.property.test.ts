@@ -1,23 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testRule } from '../helpers/rules.js';
 import { compileRules } from '../../src/detect/compile.js';
 import { detect } from '../../src/detect/engine.js';
-import { ALL_FILTERS, type RuleSpec } from '../../src/detect/rule.js';
 import { piece, plant, TOKEN_RULE_PATTERN } from '../helpers/planted.js';
 
-const tokenRule: RuleSpec = {
-  id: 'planted',
-  description: 'planted token',
-  pattern: TOKEN_RULE_PATTERN,
-  keywords: ['tok_'],
-  filters: [...ALL_FILTERS],
-  severity: 'high',
-  tags: [],
-  references: [],
-  examples: [],
-  negatives: [],
-  origin: { file: 'test', line: 1 },
-};
+const tokenRule = testRule({ id: 'planted', description: 'planted token', pattern: TOKEN_RULE_PATTERN, keywords: ['tok_'] });
 const compiled = compileRules([tokenRule]);
 
 describe('planted tokens (property)', () => {

@@ -2,27 +2,15 @@ import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testRule } from '../helpers/rules.js';
 import { compileRules } from '../../src/detect/compile.js';
-import { ALL_FILTERS, type RuleSpec } from '../../src/detect/rule.js';
 import { nextChunkOffset } from '../../src/scan/chunks.js';
 import { scanBuffer, scanFile, type FileOutcome, type ScanSettings } from '../../src/scan/scan-file.js';
 import { piece, plant, TOKEN_RULE_PATTERN } from '../helpers/planted.js';
 import { tempDir } from '../helpers/temp.js';
 import { randomString } from '../helpers/tokens.js';
 
-const TOKEN_SPEC: RuleSpec = {
-  id: 'planted',
-  description: 'planted token',
-  pattern: TOKEN_RULE_PATTERN,
-  keywords: ['tok_'],
-  filters: [...ALL_FILTERS],
-  severity: 'high',
-  tags: [],
-  references: [],
-  examples: [],
-  negatives: [],
-  origin: { file: 'test', line: 1 },
-};
+const TOKEN_SPEC = testRule({ id: 'planted', description: 'planted token', pattern: TOKEN_RULE_PATTERN, keywords: ['tok_'] });
 const compiled = compileRules([TOKEN_SPEC]);
 
 type Placed = [number, number, number, number, string];
