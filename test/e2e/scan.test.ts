@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PACK, runCli } from '../helpers/cli.js';
+import { DEMO_PACK, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
@@ -165,6 +166,17 @@ describe('secretsift rules', () => {
     expect(run.stdout).toContain('FAIL weak');
     expect(run.stdout).toMatch(/example not reported/);
     expect(run.stdout).toMatch(/negative reported/);
+  });
+
+  it('the opt-in entropy pack passes its own tests, runs only when added, and finds keyword-less random strings', async () => {
+    const pack = path.join(REPO_ROOT, 'rules', 'entropy.yaml');
+    expect((await runCli(['rules', 'test', pack])).code).toBe(0);
+    const dir = tempDir();
+    writeTree(dir, { 'settings.py': `SIGNING = "${randomBytes(30).toString('base64').replace(/[+/]/g, 'x')}1"\n` });
+    expect((await runCli(['scan', dir, '--no-config'])).code).toBe(0);
+    const withPack = await runCli(['scan', dir, '--no-config', '--rules', pack, '-f', 'json']);
+    expect(withPack.code).toBe(1);
+    expect((JSON.parse(withPack.stdout) as JsonReport).findings[0]?.ruleId).toBe('high-entropy-base64-string');
   });
 
   it('rules list shows every rule', async () => {
