@@ -27,8 +27,9 @@ export function secretCorpus(): SecretCorpus {
   const aws = fakeAwsAccessKeyId();
   const awsSecret = randomString(40);
   const slack = `xoxb-${randomString(11, DIGITS)}-${randomString(12, DIGITS)}-${randomString(24)}`;
-  const password = `Pw${randomString(18)}`;
-  const dbPassword = randomString(20);
+  // Generic password rules want a digit in the value (words rarely have one): make sure there is one.
+  const password = `Pw${randomString(17)}7`;
+  const dbPassword = `${randomString(19)}3`;
   const key = privateKeyPem();
   const keyBody = key.split('\n').filter((line) => line && !line.startsWith('-----'));
   const [demo, demoBeside, demoAllowed, demoEncoded] = [fakeDemoToken(), fakeDemoToken(), fakeDemoToken(), fakeDemoToken()];
