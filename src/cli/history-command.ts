@@ -5,7 +5,7 @@ import { openRepo, selectHistory, type HistoryOptions } from '../sources/git-his
 import { debugLog } from './debug.js';
 import { UsageError } from './exit-codes.js';
 import { emitReport } from './scan-command.js';
-import { addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
+import { addArchiveOptions, addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
 import { suppressionSetup } from './suppression-setup.js';
 
 interface HistoryCliOptions extends RawScanOptions {
@@ -27,7 +27,7 @@ function historyOptions(options: HistoryCliOptions): HistoryOptions {
 }
 
 export function registerHistoryCommand(program: Command): void {
-  addScanOptions(
+  addArchiveOptions(addScanOptions(
     program
       .command('history')
       .description('scan git history: every unique blob of the selected commits, once')
@@ -36,7 +36,7 @@ export function registerHistoryCommand(program: Command): void {
       .option('--range <A..B>', 'only commits in B that are not in A (a pull request: base..head)')
       .option('--since-commit <rev>', 'only commits after this one (on --branch, default HEAD)')
       .option('--max-commits <n>', 'only the newest n commits, and only what they changed'),
-  )
+  ))
     .addHelpText(
       'after',
       `

@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { compileRules, type CompiledRules } from '../detect/compile.js';
 import type { RuleSpec } from '../detect/rule.js';
-import { textBytes } from '../sources/text-decoding.js';
-import { scanBuffer, type FileOutcome, type ScanSettings } from './scan-file.js';
+import { scanContent, type FileOutcome, type ScanSettings } from './scan-file.js';
 
 export interface BlobWorkerInit {
   specs: RuleSpec[];
@@ -16,8 +15,11 @@ export interface BlobBatch {
   items: { oid: string; path: string; offset: number; length: number }[];
 }
 
+/** What scanning one blob gave: one outcome, or for an archive one per file inside (`blob!inner`). */
 export interface BlobOutcome {
   oid: string;
+  /** The path the blob was scanned under; an archive's inner files have longer paths. */
+  blobPath: string;
   outcome: FileOutcome;
 }
 
@@ -42,9 +44,11 @@ const BATCHES_PER_WORKER = 2;
 // Scanning this much on the main thread first keeps small histories free of worker start-up.
 const INLINE_BYTES = 16 << 20;
 
-function scanOne(compiled: CompiledRules, oid: string, path: string, data: Buffer, settings: ScanSettings): BlobOutcome {
-  const text = textBytes(data);
-  return { oid, outcome: text ? scanBuffer(compiled, text, path, settings) : { kind: 'skipped', path, reason: 'binary' } };
+/** The outcomes of one blob; asynchronous only for an archive. */
+export function scanBlob(compiled: CompiledRules, oid: string, blobPath: string, data: Buffer, settings: ScanSettings): BlobOutcome[] | Promise<BlobOutcome[]> {
+  const tag = (outcomes: FileOutcome[]): BlobOutcome[] => outcomes.map((outcome) => ({ oid, blobPath, outcome }));
+  const outcomes = scanContent(compiled, data, blobPath, settings);
+  return Array.isArray(outcomes) ? tag(outcomes) : outcomes.then(tag);
 }
 
 /**
@@ -55,15 +59,22 @@ export function createBlobScanner(init: BlobWorkerInit, threads: number, flow: F
   let compiled: CompiledRules | undefined;
   let inlineBytes = 0;
   let pool: WorkerScanner | undefined;
+  // Archives open asynchronously: their outcomes arrive later, and finish() waits for them.
+  const opening: Promise<void>[] = [];
   return {
     scan(oid, path, data) {
       if (pool) return pool.scan(oid, path, data);
       compiled ??= compileRules(init.specs);
-      onOutcome(scanOne(compiled, oid, path, data, init.settings));
+      const outcomes = scanBlob(compiled, oid, path, data, init.settings);
+      if (Array.isArray(outcomes)) outcomes.forEach(onOutcome);
+      else opening.push(outcomes.then((list) => list.forEach(onOutcome)));
       inlineBytes += data.length;
       if (threads > 0 && inlineBytes >= INLINE_BYTES) pool = new WorkerScanner(init, threads, flow, onOutcome);
     },
-    finish: () => pool?.finish() ?? Promise.resolve(),
+    finish: async () => {
+      await Promise.all(opening);
+      await pool?.finish();
+    },
   };
 }
 

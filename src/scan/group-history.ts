@@ -5,6 +5,8 @@ import type { Introduction } from '../sources/git-attribution.js';
 export interface BlobFinding {
   readonly oid: string;
   readonly finding: Finding;
+  /** For a file inside an archive blob, its path within the archive (`!inner/file.env`). */
+  readonly inner?: string;
 }
 
 export interface Provenance {
@@ -26,7 +28,7 @@ interface Placed {
 }
 
 /** Each (path, blob) once, with the earliest commit that put the blob at that path. */
-function placements({ oid, finding }: BlobFinding, introductions: readonly Introduction[] | undefined): Placed[] {
+function placements({ oid, finding, inner = '' }: BlobFinding, introductions: readonly Introduction[] | undefined): Placed[] {
   const { startLine, startColumn, endLine, endColumn } = finding;
   const position = { startLine, startColumn, endLine, endColumn, blob: oid };
   if (!introductions?.length) return [{ location: { path: finding.path, ...position }, finding, time: Number.POSITIVE_INFINITY, order: Number.POSITIVE_INFINITY }];
@@ -36,7 +38,7 @@ function placements({ oid, finding }: BlobFinding, introductions: readonly Intro
     if (!seen || earlier(intro, seen)) byPath.set(intro.path, intro);
   }
   return [...byPath.values()].map((intro) => ({
-    location: { path: intro.path, ...position, commit: intro.commit },
+    location: { path: intro.path + inner, ...position, commit: intro.commit },
     finding,
     time: timeOf(intro),
     order: intro.order,

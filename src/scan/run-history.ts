@@ -44,7 +44,9 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
   const reader = new GitObjectReader(repo.dir);
   const root = repo.workTree ?? repo.dir;
 
-  const collect = ({ oid, outcome }: BlobOutcome): void => {
+  const collect = ({ oid, blobPath, outcome }: BlobOutcome): void => {
+    // A file inside an archive blob: remember its place within the archive for every path the blob had.
+    const inner = outcome.path.length > blobPath.length ? { inner: outcome.path.slice(blobPath.length) } : {};
     switch (outcome.kind) {
       case 'skipped':
         stats.skipped[outcome.reason]++;
@@ -55,10 +57,10 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
       case 'scanned':
         stats.files++;
         stats.bytes += outcome.bytes;
-        for (const finding of outcome.inlineAllowed) suppressedFound.push({ item: { oid, finding }, reason: 'inline' });
+        for (const finding of outcome.inlineAllowed) suppressedFound.push({ item: { oid, finding, ...inner }, reason: 'inline' });
         for (const finding of outcome.findings) {
-          if (allowlist.allowsFinding(finding)) suppressedFound.push({ item: { oid, finding }, reason: 'allowlist' });
-          else found.push({ oid, finding });
+          if (allowlist.allowsFinding(finding)) suppressedFound.push({ item: { oid, finding, ...inner }, reason: 'allowlist' });
+          else found.push({ oid, finding, ...inner });
         }
     }
   };

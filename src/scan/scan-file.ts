@@ -52,14 +52,22 @@ export async function scanFile(compiled: CompiledRules, file: FileRef, settings:
       return [{ kind: 'skipped', path: file.path, reason: read.reason }];
     case 'error':
       return [{ kind: 'error', path: file.path, message: read.message }];
-    case 'content': {
-      const text = textBytes(read.data);
-      if (text) return [scanBuffer(compiled, text, file.path, settings)];
-      // Only bytes already sniffed as binary are checked for archive magic: text files pay nothing.
-      if (settings.archives && archiveKind(read.data)) return scanArchive(compiled, read.data, file.path, settings, settings.archives);
-      return [{ kind: 'skipped', path: file.path, reason: 'binary' }];
-    }
+    case 'content':
+      return scanContent(compiled, read.data, file.path, settings);
   }
+}
+
+/**
+ * Scans content read whole, from disk or from git: text as it is, an archive file by file, other
+ * binary content not at all. Synchronous unless there is an archive to open.
+ */
+export function scanContent(compiled: CompiledRules, data: Buffer, path: string, settings: ScanSettings): FileOutcome[] | Promise<FileOutcome[]> {
+  const text = textBytes(data);
+  if (text) return [scanBuffer(compiled, text, path, settings)];
+  // Only bytes already sniffed as binary are checked for archive magic: text files pay nothing.
+  // The archive gets its own copy: it is read after this returns, and a caller may reuse its buffer.
+  if (settings.archives && archiveKind(data)) return scanArchive(compiled, Buffer.from(data), path, settings, settings.archives);
+  return [{ kind: 'skipped', path, reason: 'binary' }];
 }
 
 /** Inner files go through the same decoding and detection as files on disk, under `archive!inner` paths. */
