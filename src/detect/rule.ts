@@ -1,5 +1,4 @@
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 export type FilterName = 'placeholder' | 'template';
 export const ALL_FILTERS: readonly FilterName[] = ['placeholder', 'template'];

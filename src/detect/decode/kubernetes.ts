@@ -15,15 +15,11 @@ const KIND_SECRET = /^kind:\s*["']?Secret["']?\s*$/m;
 const DATA_BLOCK = /^(\s*)data:\s*$/;
 const ENTRY = /^(\s+)([A-Za-z0-9_.-]+):\s*["']?([A-Za-z0-9+/]+={0,2})["']?\s*$/;
 
-export function isKubernetesSecret(text: string): boolean {
-  return KIND_SECRET.test(text);
-}
-
 export function secretDataValues(buf: Buffer): SecretDataValue[] {
   // A native substring search rules out almost every buffer before any text is decoded.
   if (!buf.includes('Secret')) return [];
   const text = buf.toString('latin1');
-  if (!isKubernetesSecret(text)) return [];
+  if (!KIND_SECRET.test(text)) return [];
   const values: SecretDataValue[] = [];
   let offset = 0;
   let dataIndent: number | undefined;
