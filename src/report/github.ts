@@ -1,5 +1,5 @@
 import type { Severity } from '../detect/rule.js';
-import { redact } from './redact.js';
+import { redaction } from './redact.js';
 import type { Formatter } from './report.js';
 
 /**
@@ -27,8 +27,8 @@ export function escapeProperty(text: string): string {
 }
 
 export const formatGithub: Formatter = (report, options) => {
+  const shown = redaction(report, options.showSecrets);
   const lines = report.findings.map((finding) => {
-    const shown = options.showSecrets ? finding.secret : redact(finding.secret);
     const properties = [
       `file=${escapeProperty(finding.path)}`,
       `line=${finding.startLine}`,
@@ -38,7 +38,7 @@ export const formatGithub: Formatter = (report, options) => {
       `title=${escapeProperty(`secretsift: ${finding.ruleId}`)}`,
     ].join(',');
     const commit = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
-    return `::${COMMAND[finding.severity]} ${properties}::${escapeData(`${finding.description}: ${shown}${commit}. Revoke it, then remove it from the code.`)}`;
+    return `::${COMMAND[finding.severity]} ${properties}::${escapeData(`${finding.description}: ${shown.secret(finding)}${commit}. Revoke it, then remove it from the code.`)}`;
   });
   return lines.length ? `${lines.join('\n')}\n` : '';
 };

@@ -1,17 +1,16 @@
 import type { CommitInfo, Finding } from '../detect/finding.js';
-import { NO_MASK, redact, redactedLine, reportMask, type SecretMask } from './redact.js';
+import { redaction, type Redaction } from './redact.js';
 import type { Formatter, ReportOptions } from './report.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
 export const JSON_REPORT_VERSION = 1;
 
 /** A commit message may quote a secret. */
-function maskedCommit(commit: CommitInfo, mask: SecretMask): CommitInfo {
-  return { ...commit, author: mask(commit.author), message: mask(commit.message) };
+function maskedCommit(commit: CommitInfo, shown: Redaction): CommitInfo {
+  return { ...commit, author: shown.text(commit.author), message: shown.text(commit.message) };
 }
 
-function findingJson(finding: Finding, options: ReportOptions, mask: SecretMask): Record<string, unknown> {
-  const shown = options.showSecrets ? finding.secret : redact(finding.secret);
+function findingJson(finding: Finding, options: ReportOptions, shown: Redaction): Record<string, unknown> {
   return {
     ruleId: finding.ruleId,
     description: finding.description,
@@ -22,30 +21,30 @@ function findingJson(finding: Finding, options: ReportOptions, mask: SecretMask)
     startColumn: finding.startColumn,
     endLine: finding.endLine,
     endColumn: finding.endColumn,
-    secret: shown,
+    secret: shown.secret(finding),
     redacted: !options.showSecrets,
     secretLength: [...finding.secret].length,
-    line: options.showSecrets ? finding.lineText : redactedLine(finding, shown, mask),
+    line: shown.line(finding),
     entropy: finding.entropy,
     fingerprint: finding.fingerprint,
     ...(finding.decoded && { decoding: finding.decoded.chain }),
-    ...(finding.commit && { commit: maskedCommit(finding.commit, mask) }),
+    ...(finding.commit && { commit: maskedCommit(finding.commit, shown) }),
     ...(finding.exposure && { exposure: finding.exposure }),
     ...(finding.locations && {
       locationCount: finding.locations.length,
-      locations: finding.locations.map((location) => (location.commit ? { ...location, commit: maskedCommit(location.commit, mask) } : location)),
+      locations: finding.locations.map((location) => (location.commit ? { ...location, commit: maskedCommit(location.commit, shown) } : location)),
     }),
   };
 }
 
 export const formatJson: Formatter = (report, options) => {
-  const mask = options.showSecrets ? NO_MASK : reportMask(report);
+  const shown = redaction(report, options.showSecrets);
   const document = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'secretsift', version: options.toolVersion },
-    findings: report.findings.map((finding) => findingJson(finding, options, mask)),
+    findings: report.findings.map((finding) => findingJson(finding, options, shown)),
     ...(options.showSuppressed && {
-      suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options, mask) })),
+      suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options, shown) })),
     }),
     stats: {
       findings: report.findings.length,

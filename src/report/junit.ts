@@ -1,5 +1,5 @@
 import type { Finding } from '../detect/finding.js';
-import { NO_MASK, redact, redactedLine, reportMask, type SecretMask } from './redact.js';
+import { redaction, type Redaction } from './redact.js';
 import type { Formatter, Report, ReportOptions } from './report.js';
 
 /**
@@ -21,15 +21,13 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-function findingText(finding: Finding, options: ReportOptions, mask: SecretMask): string {
-  const shown = options.showSecrets ? finding.secret : redact(finding.secret);
-  const line = options.showSecrets ? finding.lineText : redactedLine(finding, shown, mask);
-  const commit = finding.commit ? `\n  commit ${finding.commit.sha} (${mask(finding.commit.author)}, ${finding.commit.date})` : '';
-  return `${finding.path}:${finding.startLine}:${finding.startColumn} ${finding.description}: ${shown}\n  ${line.trim()}${commit}`;
+function findingText(finding: Finding, shown: Redaction): string {
+  const commit = finding.commit ? `\n  commit ${finding.commit.sha} (${shown.text(finding.commit.author)}, ${finding.commit.date})` : '';
+  return `${finding.path}:${finding.startLine}:${finding.startColumn} ${finding.description}: ${shown.secret(finding)}\n  ${shown.line(finding).trim()}${commit}`;
 }
 
 function testCases(report: Report, options: ReportOptions): string[] {
-  const mask = options.showSecrets ? NO_MASK : reportMask(report);
+  const shown = redaction(report, options.showSecrets);
   const byRule = new Map<string, Finding[]>();
   for (const rule of options.rules ?? []) byRule.set(rule.id, []);
   for (const finding of report.findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
@@ -39,7 +37,7 @@ function testCases(report: Report, options: ReportOptions): string[] {
     if (findings.length === 0) return `${open}/>`;
     const first = findings[0] as Finding;
     const message = `${findings.length} secret${findings.length === 1 ? '' : 's'} found (${first.description})`;
-    const body = findings.map((finding) => findingText(finding, options, mask)).join('\n');
+    const body = findings.map((finding) => findingText(finding, shown)).join('\n');
     return `${open}>\n      <failure message="${xmlEscape(message)}" type="${xmlEscape(ruleId)}">${xmlEscape(body)}</failure>\n    </testcase>`;
   });
 }

@@ -23,7 +23,7 @@ export function redactLine(line: string, secret: string, shown = redact(secret))
 /** Masks the secrets of other findings in a text: a line may hold several, a commit message may quote one. */
 export type SecretMask = (text: string) => string;
 
-export const NO_MASK: SecretMask = (text) => text;
+const NO_MASK: SecretMask = (text) => text;
 
 // Pieces are looked up by their first characters, so masking costs one pass over the text however many secrets a report holds.
 const KEY_LENGTH = 4;
@@ -65,9 +65,23 @@ export function secretMask(findings: Iterable<Pick<Finding, 'secret' | 'decoded'
   };
 }
 
-/** The secrets of every finding a report holds, suppressed ones included. */
-export function reportMask(report: { findings: readonly Finding[]; suppressed: readonly { finding: Finding }[] }): SecretMask {
-  return secretMask([...report.findings, ...report.suppressed.map(({ finding }) => finding)]);
+/** How a report shows secrets: decided once per report, the same in every format. */
+export interface Redaction {
+  /** The secret itself: redacted unless the user asked to see it. */
+  secret(finding: Pick<Finding, 'secret'>): string;
+  /** The finding's context line, with every secret the report holds masked. */
+  line(finding: Pick<Finding, 'lineText' | 'secret' | 'decoded'>): string;
+  /** Text from the scanned repository (a commit message, an author) with the report's secrets masked. */
+  text(value: string): string;
+}
+
+const SHOW_ALL: Redaction = { secret: (finding) => finding.secret, line: (finding) => finding.lineText, text: (value) => value };
+
+export function redaction(report: { findings: readonly Finding[]; suppressed: readonly { finding: Finding }[] }, showSecrets: boolean): Redaction {
+  if (showSecrets) return SHOW_ALL;
+  // Suppressed findings count too: their secrets may share a line or a message with reported ones.
+  const mask = secretMask([...report.findings, ...report.suppressed.map(({ finding }) => finding)]);
+  return { secret: (finding) => redact(finding.secret), line: (finding) => redactedLine(finding, redact(finding.secret), mask), text: mask };
 }
 
 /**

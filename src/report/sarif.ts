@@ -1,7 +1,7 @@
 import type { CommitInfo, Finding, FindingLocation } from '../detect/finding.js';
 import type { Severity } from '../detect/rule.js';
 import type { SuppressionReason } from '../suppress/suppression.js';
-import { redact } from './redact.js';
+import { redaction, type Redaction } from './redact.js';
 import type { Formatter, Report, ReportOptions, RuleMeta } from './report.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 
@@ -108,12 +108,11 @@ function collectRules(report: Report, options: ReportOptions): RuleMeta[] {
   return [...rules.values()];
 }
 
-function commitProperties(commit: CommitInfo) {
-  return { sha: commit.sha, author: commit.author, date: commit.date };
+function commitProperties(commit: CommitInfo, shown: Redaction) {
+  return { sha: commit.sha, author: shown.text(commit.author), date: commit.date };
 }
 
-function result(finding: Finding, ruleIndex: number, options: ReportOptions, suppressedBy?: SuppressionReason) {
-  const shown = options.showSecrets ? finding.secret : redact(finding.secret);
+function result(finding: Finding, ruleIndex: number, shown: Redaction, suppressedBy?: SuppressionReason) {
   const related = otherLocations(finding);
   const kept = related.slice(0, MAX_RELATED_LOCATIONS);
   const capped = related.length > kept.length;
@@ -123,7 +122,7 @@ function result(finding: Finding, ruleIndex: number, options: ReportOptions, sup
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: `${finding.description}: ${shown}${introduced}.${more}` },
+    message: { text: `${finding.description}: ${shown.secret(finding)}${introduced}.${more}` },
     locations: [physicalLocation(finding.path, finding)],
     ...(kept.length > 0 && {
       relatedLocations: kept.map((location, id) => ({
@@ -139,7 +138,7 @@ function result(finding: Finding, ruleIndex: number, options: ReportOptions, sup
     ...(suppressedBy && { suppressions: [{ kind: SUPPRESSION_KIND[suppressedBy], justification: `suppressed by ${suppressedBy}` }] }),
     properties: {
       severity: finding.severity,
-      ...(finding.commit && { commit: commitProperties(finding.commit) }),
+      ...(finding.commit && { commit: commitProperties(finding.commit, shown) }),
       ...(finding.exposure && { exposure: finding.exposure }),
       ...(capped && { relatedLocationsTotal: related.length }),
     },
@@ -155,9 +154,10 @@ export function automationId(category: string | undefined): string {
 export const formatSarif: Formatter = (report, options) => {
   const rules = collectRules(report, options);
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const results = report.findings.map((finding) => result(finding, index.get(finding.ruleId) ?? 0, options));
+  const shown = redaction(report, options.showSecrets);
+  const results = report.findings.map((finding) => result(finding, index.get(finding.ruleId) ?? 0, shown));
   if (options.showSuppressed) {
-    results.push(...report.suppressed.map(({ finding, reason }) => result(finding, index.get(finding.ruleId) ?? 0, options, reason)));
+    results.push(...report.suppressed.map(({ finding, reason }) => result(finding, index.get(finding.ruleId) ?? 0, shown, reason)));
   }
   const log = {
     $schema: SARIF_SCHEMA,

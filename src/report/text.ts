@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Exposure, Finding } from '../detect/finding.js';
 import type { Severity } from '../detect/rule.js';
 import { SKIP_REASONS } from '../sources/content.js';
-import { neutralise, redact, redactedLine, reportMask, NO_MASK, type SecretMask } from './redact.js';
+import { neutralise, redaction, type Redaction } from './redact.js';
 import type { Formatter, Report, ReportOptions } from './report.js';
 
 type Paint = (text: string) => string;
@@ -19,17 +19,16 @@ function palette(color: boolean) {
   return { c, severity };
 }
 
-function findingBlock(finding: Finding, options: ReportOptions, mask: SecretMask, suppressedBy?: string): string {
+function findingBlock(finding: Finding, options: ReportOptions, shown: Redaction, suppressedBy?: string): string {
   const { c, severity } = palette(options.color);
-  const shown = options.showSecrets ? finding.secret : redact(finding.secret);
-  const line = options.showSecrets ? finding.lineText : redactedLine(finding, shown, mask);
-  const context = neutralise(line.trim()).replace(neutralise(shown), c.bold(c.magenta(neutralise(shown))));
+  const secret = neutralise(shown.secret(finding));
+  const context = neutralise(shown.line(finding).trim()).replace(secret, c.bold(c.magenta(secret)));
   const header = `${severity[finding.severity](finding.severity.toUpperCase().padEnd(8))} ${c.bold(finding.ruleId)}  ${c.dim(neutralise(finding.description))}`;
   const where = `${neutralise(finding.path)}:${finding.startLine}:${finding.startColumn}`;
   const lines = [header, `  ${c.cyan(where)}${suppressedBy ? c.dim(`  (suppressed: ${suppressedBy})`) : ''}`, `  ${c.dim('│')} ${context}`];
   if (finding.commit) {
     const { sha, author, date, message } = finding.commit;
-    lines.push(`  ${c.dim(`commit ${sha.slice(0, 12)} · ${neutralise(mask(author))} · ${date} · ${neutralise(mask(message))}`)}`);
+    lines.push(`  ${c.dim(`commit ${sha.slice(0, 12)} · ${neutralise(shown.text(author))} · ${date} · ${neutralise(shown.text(message))}`)}`);
   }
   if (finding.exposure) lines.push(`  ${exposureLine(finding.exposure, c)}`);
   const more = (finding.locations?.length ?? 1) - 1;
@@ -86,10 +85,10 @@ export function summaryLine(report: Report, color: boolean): string {
 export const formatText: Formatter = (report, options) => {
   // Still-exposed secrets lead: they are the ones an attacker can read today.
   const exposedFirst = [...report.findings].sort((a, b) => Number(Boolean(b.exposure?.stillExposed)) - Number(Boolean(a.exposure?.stillExposed)));
-  const mask = options.showSecrets ? NO_MASK : reportMask(report);
-  const blocks = exposedFirst.map((finding) => findingBlock(finding, options, mask));
+  const shown = redaction(report, options.showSecrets);
+  const blocks = exposedFirst.map((finding) => findingBlock(finding, options, shown));
   if (options.showSuppressed) {
-    blocks.push(...report.suppressed.map(({ finding, reason }) => findingBlock(finding, options, mask, reason)));
+    blocks.push(...report.suppressed.map(({ finding, reason }) => findingBlock(finding, options, shown, reason)));
   }
   if (!options.quiet) blocks.push(summaryLine(report, options.color));
   return blocks.length ? `${blocks.join('\n\n')}\n` : '';
