@@ -1,17 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { ReadResult } from './content.js';
-import { textBytes } from './text-decoding.js';
 
 // O_NONBLOCK: opening a FIFO must not hang the scan; O_NOFOLLOW: a symlink is never followed.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
-
-/** Reads a file for scanning: its bytes ready for detection, or why not (binary content is skipped). */
-export function readForScan(absPath: string, maxBytes: number, followSymlink = false): ReadResult {
-  const read = readFileBytes(absPath, maxBytes, followSymlink);
-  if (read.kind !== 'content') return read;
-  const text = textBytes(read.data);
-  return text ? { kind: 'content', data: text } : { kind: 'skipped', reason: 'binary' };
-}
 
 /** Opens a file for reading without following symlinks (unless asked) or blocking on a FIFO, or says why not. */
 function openForRead(absPath: string | Buffer, followSymlink: boolean): number | Exclude<ReadResult, { kind: 'content' }> {

@@ -2,7 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readForScan } from '../../src/sources/read-file.js';
+import type { ReadResult } from '../../src/sources/content.js';
+import { readFileBytes } from '../../src/sources/read-file.js';
+import { textBytes } from '../../src/sources/text-decoding.js';
+
+/** Reading as a scan does: raw bytes, then text or binary. */
+function readForScan(file: string, maxBytes: number, followSymlink = false): ReadResult {
+  const read = readFileBytes(file, maxBytes, followSymlink);
+  if (read.kind !== 'content') return read;
+  const text = textBytes(read.data);
+  return text ? { kind: 'content', data: text } : { kind: 'skipped', reason: 'binary' };
+}
 import { tempDir } from '../helpers/temp.js';
 
 describe('readForScan', () => {
