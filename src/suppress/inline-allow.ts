@@ -18,15 +18,18 @@ function allows(marker: RegExp, text: string, ruleId: string): boolean {
   return false;
 }
 
+const NEXT_LINE_CUES = ['allow-next-line', 'allowlist nextline'];
+
 /** Splits findings of one buffer into those kept and those an inline marker allows. */
 export function applyInlineAllows(findings: readonly Finding[], buf: Buffer): { kept: Finding[]; allowed: Finding[] } {
   const kept: Finding[] = [];
   const allowed: Finding[] = [];
   if (findings.length === 0) return { kept, allowed };
-  const lines = new LineIndex(buf);
+  // Indexing lines costs a pass over the buffer; only a next-line marker needs the line above.
+  const lines = NEXT_LINE_CUES.some((cue) => buf.includes(cue)) ? new LineIndex(buf) : undefined;
   for (const finding of findings) {
     const { lineText } = finding;
-    const previous = finding.startLine > 1 ? lines.lineTextAt(finding.startLine - 1) : '';
+    const previous = lines && finding.startLine > 1 ? lines.lineTextAt(finding.startLine - 1) : '';
     const isAllowed = allows(SAME_LINE, lineText, finding.ruleId) || allows(NEXT_LINE, previous, finding.ruleId);
     (isAllowed ? allowed : kept).push(finding);
   }
