@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InputFileError } from '../config/yaml-file.js';
 import type { Finding } from '../detect/finding.js';
-import { neutralise } from '../report/redact.js';
+import { neutralise, redaction } from '../report/redact.js';
 import { runHistory } from '../scan/run-history.js';
 import { runScan, STDIN_PATH } from '../scan/run-scan.js';
 import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js';
@@ -49,10 +49,15 @@ function addBaselineScanOptions(command: Command): Command {
     .option('--debug', 'log progress and stack traces to stderr (never secrets)');
 }
 
-/** Records paths relative to the baseline file, so any working directory reads it the same. */
-function relativePathOf(baselineFile: string, root: string): BaselinePathOf {
+/**
+ * Records file paths relative to the baseline file, so any working directory reads it the same; a
+ * commit or ref a secret was found in is recorded as it is. `mask` hides found secrets (a token in
+ * a file name): the baseline is committed, and must hold none.
+ */
+function relativePathOf(baselineFile: string, root: string, mask: (text: string) => string): BaselinePathOf {
   const dir = path.dirname(baselineFile);
-  return (finding: Finding) => (finding.path === STDIN_PATH ? finding.path : toPosix(path.relative(dir, path.resolve(root, finding.path))));
+  const isFile = (finding: Finding): boolean => finding.path !== STDIN_PATH && (finding.foundIn ?? 'path') === 'path';
+  return (finding: Finding) => mask(isFile(finding) ? toPosix(path.relative(dir, path.resolve(root, finding.path))) : finding.path);
 }
 
 interface BaselineRun {
@@ -85,12 +90,13 @@ async function scanCurrent(target: string, options: BaselineOptions, { context, 
   };
   const result = repo ? await runHistory({ ...request, repo, selection: selectHistory(repo, {}) }) : await runScan({ ...request, targets: [target] });
   debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
+  const shown = redaction(result, false);
   if (!options.quiet) {
-    for (const { path: file, message } of result.errors) process.stderr.write(`warning: could not read ${neutralise(file)}: ${neutralise(message)} (its secrets are not in the baseline)\n`);
+    for (const { path: file, message } of result.errors) process.stderr.write(`warning: could not read ${neutralise(shown.text(file))}: ${neutralise(shown.text(message))} (its secrets are not in the baseline)\n`);
   }
   // History paths are relative to the repository; working-tree paths to the working directory.
   const root = repo ? (repo.workTree ?? repo.dir) : process.cwd();
-  return entriesFromFindings(result.findings, relativePathOf(baselineFile, root));
+  return entriesFromFindings(result.findings, relativePathOf(baselineFile, root, shown.text));
 }
 
 function where(entry: BaselineEntry): string {

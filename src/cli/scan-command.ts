@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { FORMATS, isMachineFormat } from '../report/formats.js';
 import type { Report, RuleMeta } from '../report/report.js';
-import { neutralise } from '../report/redact.js';
+import { neutralise, redaction } from '../report/redact.js';
 import { sarifLimitWarnings } from '../report/sarif-limits.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { stderrProgress } from '../scan/progress.js';
@@ -46,8 +46,10 @@ export function emitReport(report: Report, options: RawScanOptions, format: keyo
   if (options.output) writeFileAtomic(path.resolve(options.output), text);
   else process.stdout.write(text);
   if (!options.quiet) {
-    for (const { path: file, message } of report.errors) process.stderr.write(`warning: could not read ${neutralise(file)}: ${neutralise(message)}\n`);
-    for (const { path: file, message } of report.warnings ?? []) process.stderr.write(`warning: ${neutralise(file)}: ${neutralise(message)}\n`);
+    // A path may hold a found secret (a token in a file name): masked as in the report.
+    const shown = redaction(report, Boolean(options.showSecrets));
+    for (const { path: file, message } of report.errors) process.stderr.write(`warning: could not read ${neutralise(shown.text(file))}: ${neutralise(shown.text(message))}\n`);
+    for (const { path: file, message } of report.warnings ?? []) process.stderr.write(`warning: ${neutralise(shown.text(file))}: ${neutralise(shown.text(message))}\n`);
     if (format === 'sarif') {
       const results = report.findings.length + (options.showSuppressed ? report.suppressed.length : 0);
       for (const warning of sarifLimitWarnings(text, results)) process.stderr.write(`warning: ${warning}\n`);

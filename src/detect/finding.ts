@@ -42,6 +42,15 @@ export interface DecodedFrom {
 }
 
 /**
+ * What held the secret: a file's content, or a name or message the repository controls that is
+ * printed in reports (a file's path, a commit message, a ref name, a commit's author name and email).
+ */
+export type FoundIn = 'content' | 'path' | 'commit-message' | 'ref-name' | 'author';
+
+/** Text that is not file content, scanned as content: each kind but 'content'. */
+export type NameKind = Exclude<FoundIn, 'content'>;
+
+/**
  * One reported secret. Made once by detection, never changed: suppression filters findings and
  * reports render them. `secret` stays in memory only; every report redacts it unless asked not to.
  */
@@ -50,7 +59,13 @@ export interface Finding {
   readonly description: string;
   readonly severity: Severity;
   readonly tags: readonly string[];
+  /**
+   * The file, or for a secret in a name or message what names it: the file's path ('path'), the
+   * ref ('ref-name'), the commit's id ('commit-message', 'author').
+   */
   readonly path: string;
+  /** Absent means 'content'. Positions and `lineText` are within that text (a path, a message, "Name <email>"). */
+  readonly foundIn?: NameKind;
   readonly startLine: number;
   readonly startColumn: number;
   /** Line of the secret's last character. */
@@ -75,6 +90,10 @@ export interface Finding {
   readonly exposure?: Exposure;
   /** History scans: every place this rule and secret occur, earliest first (the finding shows the first). */
   readonly locations?: readonly FindingLocation[];
+}
+
+export function foundIn(finding: Pick<Finding, 'foundIn'>): FoundIn {
+  return finding.foundIn ?? 'content';
 }
 
 export function fingerprintOf(ruleId: string, secret: string): string {

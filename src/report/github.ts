@@ -30,7 +30,7 @@ export const formatGithub: Formatter = (report, options) => {
   const shown = redaction(report, options.showSecrets);
   const lines = report.findings.map((finding) => {
     const properties = [
-      `file=${escapeProperty(finding.path)}`,
+      `file=${escapeProperty(shown.text(finding.path))}`,
       `line=${finding.startLine}`,
       `col=${finding.startColumn}`,
       `endLine=${finding.endLine}`,

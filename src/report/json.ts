@@ -1,13 +1,23 @@
-import type { CommitInfo, Finding } from '../detect/finding.js';
+import { foundIn, type CommitInfo, type Exposure, type Finding, type FindingLocation } from '../detect/finding.js';
 import { redaction, type Redaction } from './redact.js';
-import type { Formatter, ReportOptions } from './report.js';
+import { maskedError, type Formatter, type ReportOptions } from './report.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
 export const JSON_REPORT_VERSION = 1;
 
-/** A commit message may quote a secret. */
+/** A commit's message and its author's name and email may hold a secret. */
 function maskedCommit(commit: CommitInfo, shown: Redaction): CommitInfo {
-  return { ...commit, author: shown.text(commit.author), message: shown.text(commit.message) };
+  return { ...commit, author: shown.text(commit.author), email: shown.text(commit.email), message: shown.text(commit.message) };
+}
+
+/** So may a path (a token in a file name). */
+function maskedLocation(location: FindingLocation, shown: Redaction): FindingLocation {
+  return { ...location, path: shown.text(location.path), ...(location.commit && { commit: maskedCommit(location.commit, shown) }) };
+}
+
+/** And a ref name. */
+function maskedExposure(exposure: Exposure, shown: Redaction): Exposure {
+  return { ...exposure, refs: exposure.refs.map((ref) => shown.text(ref)) };
 }
 
 function findingJson(finding: Finding, options: ReportOptions, shown: Redaction): Record<string, unknown> {
@@ -16,7 +26,8 @@ function findingJson(finding: Finding, options: ReportOptions, shown: Redaction)
     description: finding.description,
     severity: finding.severity,
     tags: finding.tags,
-    path: finding.path,
+    path: shown.text(finding.path),
+    foundIn: foundIn(finding),
     startLine: finding.startLine,
     startColumn: finding.startColumn,
     endLine: finding.endLine,
@@ -29,10 +40,10 @@ function findingJson(finding: Finding, options: ReportOptions, shown: Redaction)
     fingerprint: finding.fingerprint,
     ...(finding.decoded && { decoding: finding.decoded.chain }),
     ...(finding.commit && { commit: maskedCommit(finding.commit, shown) }),
-    ...(finding.exposure && { exposure: finding.exposure }),
+    ...(finding.exposure && { exposure: maskedExposure(finding.exposure, shown) }),
     ...(finding.locations && {
       locationCount: finding.locations.length,
-      locations: finding.locations.map((location) => (location.commit ? { ...location, commit: maskedCommit(location.commit, shown) } : location)),
+      locations: finding.locations.map((location) => maskedLocation(location, shown)),
     }),
   };
 }
@@ -55,8 +66,8 @@ export const formatJson: Formatter = (report, options) => {
       suppressed: report.stats.suppressed,
       errors: report.errors.length,
     },
-    errors: report.errors,
-    ...(report.warnings?.length ? { warnings: report.warnings } : {}),
+    errors: report.errors.map((error) => maskedError(error, shown)),
+    ...(report.warnings?.length ? { warnings: report.warnings.map((warning) => maskedError(warning, shown)) } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 };

@@ -1,6 +1,6 @@
 import type { Finding } from '../detect/finding.js';
 import { redaction, type Redaction } from './redact.js';
-import type { Formatter, Report, ReportOptions } from './report.js';
+import { maskedError, type Formatter, type Report, type ReportOptions } from './report.js';
 
 /**
  * JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines): one test case
@@ -23,7 +23,7 @@ export function xmlEscape(text: string): string {
 
 function findingText(finding: Finding, shown: Redaction): string {
   const commit = finding.commit ? `\n  commit ${finding.commit.sha} (${shown.text(finding.commit.author)}, ${finding.commit.date})` : '';
-  return `${finding.path}:${finding.startLine}:${finding.startColumn} ${finding.description}: ${shown.secret(finding)}\n  ${shown.line(finding).trim()}${commit}`;
+  return `${shown.text(finding.path)}:${finding.startLine}:${finding.startColumn} ${finding.description}: ${shown.secret(finding)}\n  ${shown.line(finding).trim()}${commit}`;
 }
 
 function testCases(report: Report, options: ReportOptions): string[] {
@@ -54,7 +54,8 @@ export const formatJunit: Formatter = (report, options) => {
     ...cases,
   ];
   if (report.errors.length) {
-    lines.push(`    <system-err>${xmlEscape(report.errors.map(({ path, message }) => `could not read ${path}: ${message}`).join('\n'))}</system-err>`);
+    const shown = redaction(report, options.showSecrets);
+    lines.push(`    <system-err>${xmlEscape(report.errors.map((error) => maskedError(error, shown)).map(({ path, message }) => `could not read ${path}: ${message}`).join('\n'))}</system-err>`);
   }
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');

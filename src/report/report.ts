@@ -3,6 +3,7 @@ import type { Severity } from '../detect/rule.js';
 import type { ScanError } from '../scan/run-scan.js';
 import type { ScanStats } from '../scan/scan-stats.js';
 import type { Suppressed } from '../suppress/suppression.js';
+import type { Redaction } from './redact.js';
 
 /** Everything a format may render. */
 export interface Report {
@@ -34,6 +35,11 @@ export interface RuleMeta {
   readonly tags: readonly string[];
   readonly references: readonly string[];
   readonly remediation?: string;
+}
+
+/** An error or warning names a path, and its message may quote one: either may hold a found secret. */
+export function maskedError(error: ScanError, shown: Redaction): ScanError {
+  return { ...error, path: shown.text(error.path), message: shown.text(error.message) };
 }
 
 /** A format is a pure function: the same report and options give the same bytes. */

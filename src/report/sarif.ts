@@ -1,8 +1,8 @@
-import type { CommitInfo, Finding, FindingLocation } from '../detect/finding.js';
+import { foundIn, type CommitInfo, type Finding, type FindingLocation, type NameKind } from '../detect/finding.js';
 import type { Severity } from '../detect/rule.js';
 import type { SuppressionReason } from '../suppress/suppression.js';
 import { redaction, type Redaction } from './redact.js';
-import type { Formatter, Report, ReportOptions, RuleMeta } from './report.js';
+import { maskedError, type Formatter, type Report, type ReportOptions, type RuleMeta } from './report.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 
 /**
@@ -69,9 +69,18 @@ function region(start: { startLine: number; startColumn?: number; endLine?: numb
   return { startLine, startColumn, endLine, endColumn: endLine === startLine ? Math.max(endColumn, startColumn) : endColumn };
 }
 
-function physicalLocation(path: string, where: Parameters<typeof region>[0]) {
-  return { physicalLocation: { artifactLocation: { uri: artifactUri(path) }, region: region(where) } };
+/** A path may hold a secret (a token in a file name): the URI is made from the masked path. */
+function physicalLocation(path: string, where: Parameters<typeof region>[0], shown: Redaction) {
+  return { physicalLocation: { artifactLocation: { uri: artifactUri(shown.text(path)) }, region: region(where) } };
 }
+
+/** How a result's message says a secret was in a name or message, not in a file's content. */
+const FOUND_IN: Record<NameKind, string> = {
+  path: ' in a file path',
+  'commit-message': ' in a commit message',
+  'ref-name': ' in a ref name',
+  author: " in a commit's author",
+};
 
 /** SARIF wants `name` readable and different from the opaque `id`: "github-pat" becomes "GithubPat". */
 export function ruleName(id: string): string {
@@ -112,22 +121,27 @@ function commitProperties(commit: CommitInfo, shown: Redaction) {
   return { sha: commit.sha, author: shown.text(commit.author), date: commit.date };
 }
 
+function maskedRefs(refs: readonly string[], shown: Redaction): string[] {
+  return refs.map((ref) => shown.text(ref));
+}
+
 function result(finding: Finding, ruleIndex: number, shown: Redaction, suppressedBy?: SuppressionReason) {
   const related = otherLocations(finding);
   const kept = related.slice(0, MAX_RELATED_LOCATIONS);
   const capped = related.length > kept.length;
-  const introduced = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
+  const introduced = finding.commit ? ` (${finding.foundIn ? 'commit' : 'introduced in commit'} ${finding.commit.sha.slice(0, 12)})` : '';
+  const where = finding.foundIn ? FOUND_IN[finding.foundIn] : '';
   const more = capped ? ` Showing ${MAX_RELATED_LOCATIONS} of ${related.length} other locations.` : '';
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: `${finding.description}: ${shown.secret(finding)}${introduced}.${more}` },
-    locations: [physicalLocation(finding.path, finding)],
+    message: { text: `${finding.description}${where}: ${shown.secret(finding)}${introduced}.${more}` },
+    locations: [physicalLocation(finding.path, finding, shown)],
     ...(kept.length > 0 && {
       relatedLocations: kept.map((location, id) => ({
         id,
-        ...physicalLocation(location.path, location),
+        ...physicalLocation(location.path, location, shown),
         message: { text: location.commit ? `also in commit ${location.commit.sha.slice(0, 12)}` : `also in blob ${location.blob.slice(0, 12)}` },
       })),
     }),
@@ -138,8 +152,9 @@ function result(finding: Finding, ruleIndex: number, shown: Redaction, suppresse
     ...(suppressedBy && { suppressions: [{ kind: SUPPRESSION_KIND[suppressedBy], justification: `suppressed by ${suppressedBy}` }] }),
     properties: {
       severity: finding.severity,
+      foundIn: foundIn(finding),
       ...(finding.commit && { commit: commitProperties(finding.commit, shown) }),
-      ...(finding.exposure && { exposure: finding.exposure }),
+      ...(finding.exposure && { exposure: { ...finding.exposure, refs: maskedRefs(finding.exposure.refs, shown) } }),
       ...(capped && { relatedLocationsTotal: related.length }),
     },
   };
@@ -179,7 +194,7 @@ export const formatSarif: Formatter = (report, options) => {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.errors.map(({ path, message }) => ({
+            toolExecutionNotifications: report.errors.map((error) => maskedError(error, shown)).map(({ path, message }) => ({
               level: 'warning',
               message: { text: `could not read ${path}: ${message}` },
               locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(path) } } }],

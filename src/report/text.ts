@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Exposure, Finding } from '../detect/finding.js';
+import type { Exposure, Finding, NameKind } from '../detect/finding.js';
 import type { Severity } from '../detect/rule.js';
 import { SKIP_REASONS } from '../sources/content.js';
 import { neutralise, redaction, type Redaction } from './redact.js';
@@ -19,27 +19,37 @@ function palette(color: boolean) {
   return { c, severity };
 }
 
+/** Where a secret found in a name or message was, as the text report says it. */
+const FOUND_IN: Record<NameKind, string> = {
+  path: 'in file path',
+  'commit-message': 'in commit message',
+  'ref-name': 'in ref name',
+  author: 'in commit author',
+};
+
 function findingBlock(finding: Finding, options: ReportOptions, shown: Redaction, suppressedBy?: string): string {
   const { c, severity } = palette(options.color);
   const secret = neutralise(shown.secret(finding));
   const context = neutralise(shown.line(finding).trim()).replace(secret, c.bold(c.magenta(secret)));
   const header = `${severity[finding.severity](finding.severity.toUpperCase().padEnd(8))} ${c.bold(finding.ruleId)}  ${c.dim(neutralise(finding.description))}`;
-  const where = `${neutralise(finding.path)}:${finding.startLine}:${finding.startColumn}`;
-  const lines = [header, `  ${c.cyan(where)}${suppressedBy ? c.dim(`  (suppressed: ${suppressedBy})`) : ''}`, `  ${c.dim('│')} ${context}`];
+  // A path may hold a secret too (a token in a file name): it is masked like any text from the repository.
+  const where = `${neutralise(shown.text(finding.path))}:${finding.startLine}:${finding.startColumn}`;
+  const foundIn = finding.foundIn ? c.yellow(`  (${FOUND_IN[finding.foundIn]})`) : '';
+  const lines = [header, `  ${c.cyan(where)}${foundIn}${suppressedBy ? c.dim(`  (suppressed: ${suppressedBy})`) : ''}`, `  ${c.dim('│')} ${context}`];
   if (finding.commit) {
     const { sha, author, date, message } = finding.commit;
     lines.push(`  ${c.dim(`commit ${sha.slice(0, 12)} · ${neutralise(shown.text(author))} · ${date} · ${neutralise(shown.text(message))}`)}`);
   }
-  if (finding.exposure) lines.push(`  ${exposureLine(finding.exposure, c)}`);
+  if (finding.exposure) lines.push(`  ${exposureLine(finding.exposure, c, shown)}`);
   const more = (finding.locations?.length ?? 1) - 1;
   if (more > 0) lines.push(`  ${c.dim(`+${more} more location${more === 1 ? '' : 's'} (${finding.locations?.length} in all; JSON lists them)`)}`);
   return lines.join('\n');
 }
 
-function exposureLine(exposure: Exposure, c: ReturnType<typeof palette>['c']): string {
+function exposureLine(exposure: Exposure, c: ReturnType<typeof palette>['c'], shown: Redaction): string {
   const since = exposure.since ? ` since ${exposure.since.slice(0, 10)} (${exposure.days} day${exposure.days === 1 ? '' : 's'})` : '';
   if (exposure.stillExposed) {
-    const refs = exposure.refs.slice(0, 3).map(neutralise).join(', ') + (exposure.refs.length > 3 ? `, +${exposure.refs.length - 3} more` : '');
+    const refs = exposure.refs.slice(0, 3).map((ref) => neutralise(shown.text(ref))).join(', ') + (exposure.refs.length > 3 ? `, +${exposure.refs.length - 3} more` : '');
     return c.red(`still exposed${since} at ${refs}: remove it and rotate it`);
   }
   return c.yellow(`only in history${since}: deleting it was not enough, rotate it`);

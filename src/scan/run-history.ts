@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
+import { compileRules, type CompiledRules } from '../detect/compile.js';
 import type { RuleSpec } from '../detect/rule.js';
 import { findIntroductions } from '../sources/git-attribution.js';
 import { blobsAtTips } from '../sources/git-exposure.js';
@@ -9,6 +10,7 @@ import type { CompiledAllowlist } from '../suppress/allowlist.js';
 import type { Suppressed } from '../suppress/suppression.js';
 import { createBlobScanner, type BlobOutcome } from './blob-scanner.js';
 import { compareHistoryFindings, groupHistoryFindings, type BlobFinding } from './group-history.js';
+import { HistoryNames } from './history-names.js';
 import type { ScanError, ScanResult } from './run-scan.js';
 import type { ScanSettings } from './scan-file.js';
 import { emptyStats } from './scan-stats.js';
@@ -43,10 +45,18 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
   const commits = countCommits(repo, selection);
   const reader = new GitObjectReader(repo.dir);
   const root = repo.workTree ?? repo.dir;
+  let compiled: CompiledRules | undefined;
+  const names = new HistoryNames(() => (compiled ??= compileRules(request.specs)), settings, allowlist);
+  // Messages and authors are read beside the blobs; a failure is reported with the other errors.
+  const commitTexts = names.commits(repo, selection).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
 
   const collect = ({ oid, blobPath, outcome }: BlobOutcome): void => {
     // A file inside an archive blob: remember its place within the archive for every path the blob had.
     const inner = outcome.path.length > blobPath.length ? { inner: outcome.path.slice(blobPath.length) } : {};
+    if (inner.inner) names.archiveEntry(oid, blobPath, outcome.path);
     switch (outcome.kind) {
       case 'skipped':
         stats.skipped[outcome.reason]++;
@@ -83,19 +93,27 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
     for await (const { blobs, missing } of listBlobs(repo, selection)) {
       for (const oid of missing) errors.push({ path: oid, message: 'object missing from the repository' });
       for (const blob of blobs) {
-        if (allowlist.skipsFile(path.join(root, blob.path))) stats.skipped.allowlisted++;
+        const allowlisted = allowlist.skipsFile(path.join(root, blob.path));
+        names.blob(blob.oid, blob.path, allowlisted);
+        if (allowlisted) stats.skipped.allowlisted++;
         else reader.request({ oid: blob.oid, maxBytes: settings.maxFileSize, deliver: deliver(blob.path) });
       }
       if (reader.pending > HIGH_WATER) await new Promise<void>((resolve) => (waiting = resolve));
     }
     await reader.drained();
     await scanner.finish();
+    const commitsFailed = await commitTexts;
+    if (commitsFailed !== undefined) errors.push({ path: '<commit messages>', message: commitsFailed });
+    stats.skipped['too-large'] += names.truncatedMessages;
 
     const blobs = new Set([...found, ...suppressedFound.map(({ item }) => item)].map(({ oid }) => oid));
+    for (const oid of names.blobs()) blobs.add(oid);
     const [introductions, exposedAt] = await Promise.all([findIntroductions(repo, selection, blobs), blobsAtTips(reader, selection.tips, blobs)]);
     const provenance = { introductions, exposedAt, now: request.now ?? new Date() };
-    const findings = groupHistoryFindings(found, provenance);
-    const suppressed: Suppressed[] = [];
+    const inNames = names.results(provenance, selection.tips);
+    const findings = [...groupHistoryFindings(found, provenance), ...inNames.findings].sort(compareHistoryFindings);
+    const suppressed: Suppressed[] = [...inNames.suppressed];
+    stats.suppressed.allowlist += inNames.suppressed.length;
     for (const reason of ['inline', 'allowlist'] as const) {
       const items = suppressedFound.filter((entry) => entry.reason === reason).map(({ item }) => item);
       const grouped = groupHistoryFindings(items, provenance);

@@ -1,13 +1,15 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { compileRules, type CompiledRules } from '../detect/compile.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import type { RuleSpec } from '../detect/rule.js';
 import type { FileRef } from '../sources/content.js';
 import { readStdin } from '../sources/stdin.js';
 import { textBytes } from '../sources/text-decoding.js';
-import { listFiles } from '../sources/worktree.js';
+import { listFiles, toPosix } from '../sources/worktree.js';
 import type { CompiledAllowlist } from '../suppress/allowlist.js';
 import type { Suppressed } from '../suppress/suppression.js';
+import { innerPathStart, pathName, PathNames, scanPathNames, type PathName } from './path-names.js';
 import { scanBuffer, scanFile, type FileOutcome, type ScanSettings } from './scan-file.js';
 import type { ScanProgress } from './progress.js';
 import { emptyStats, type ScanStats } from './scan-stats.js';
@@ -74,6 +76,12 @@ class ResultCollector {
     }
   };
 
+  /** Findings in names, already sorted into reported and allowlisted. */
+  addNames(names: { findings: readonly Finding[]; suppressed: readonly Suppressed[] }): void {
+    this.findings.push(...names.findings);
+    for (const { finding, reason } of names.suppressed) this.suppress(finding, reason);
+  }
+
   private suppress(finding: Finding, reason: Suppressed['reason']): void {
     this.suppressed.push({ finding, reason });
     this.stats.suppressed[reason]++;
@@ -93,13 +101,32 @@ function byPath(a: ScanError, b: ScanError): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
+/**
+ * Where the part of a file's reported path that the scanned tree chose begins: after the directory
+ * target it was found under (the user chose that), or at its name when the user named the file.
+ */
+function treePartStart(file: FileRef, roots: readonly string[]): number {
+  if (file.explicit) return file.path.lastIndexOf('/') + 1;
+  const root = roots.find((dir) => file.absPath.startsWith(dir + path.sep));
+  if (!root) return 0;
+  const below = toPosix(file.absPath.slice(root.length + 1));
+  return file.path.endsWith(below) ? file.path.length - below.length : 0;
+}
+
 export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const startedAt = performance.now();
   const collector = new ResultCollector(request.allowlist);
   const fileTargets = request.targets.filter((target) => target !== STDIN_TARGET);
   const files: FileRef[] = [];
+  const pathNames = new PathNames();
+  const names: PathName[] = [];
+  const listed = new Set<string>();
+  const roots = fileTargets.map((target) => path.resolve(target));
   for (const file of listFiles(fileTargets)) {
-    if (request.allowlist.skipsFile(file.absPath)) collector.stats.skipped.allowlisted++;
+    const allowlisted = request.allowlist.skipsFile(file.absPath);
+    names.push(pathNames.file(file.path, allowlisted, treePartStart(file, roots)));
+    listed.add(file.path);
+    if (allowlisted) collector.stats.skipped.allowlisted++;
     else files.push(file);
   }
   const threads = request.threads ?? (files.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
@@ -109,6 +136,11 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   // One file may give several outcomes (one per file inside an archive); progress counts files.
   const add = (outcomes: readonly FileOutcome[]): void => {
     outcomes.forEach(collector.add);
+    // Names of files inside archives are the archive's content: scanned too.
+    for (const outcome of outcomes) {
+      const from = innerPathStart(outcome.path, (name) => listed.has(name));
+      if (from !== undefined) names.push(pathName(outcome.path, false, from));
+    }
     request.onProgress?.({ done: ++done, total: files.length, bytes: collector.stats.bytes });
   };
   if (threads > 0 && files.length > 0) {
@@ -120,5 +152,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     const data = textBytes(await readStdin());
     collector.add(data ? scanBuffer(compiledRules(), data, STDIN_PATH, request.settings) : { kind: 'skipped', path: STDIN_PATH, reason: 'binary' });
   }
+  names.push(...pathNames.directories());
+  if (names.length) collector.addNames(scanPathNames(compiledRules(), names, request.allowlist, request.settings));
   return collector.result(startedAt);
 }

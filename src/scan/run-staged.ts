@@ -9,6 +9,7 @@ import { textBytes } from '../sources/text-decoding.js';
 import type { CompiledAllowlist } from '../suppress/allowlist.js';
 import type { Suppressed } from '../suppress/suppression.js';
 import type { ScanError, ScanResult } from './run-scan.js';
+import { PathNames, scanPathNames, type PathName } from './path-names.js';
 import { scanBuffer, type ScanSettings } from './scan-file.js';
 import { emptyStats } from './scan-stats.js';
 
@@ -38,13 +39,20 @@ export async function runStaged(request: StagedRequest): Promise<ScanResult> {
   const findings: Finding[] = [];
   const suppressed: Suppressed[] = [];
   const errors: ScanError[] = [];
+  const pathNames = new PathNames();
+  const names: PathName[] = [];
   const wanted = request.files.filter((file) => {
     const skip = allowlist.skipsFile(path.join(root, file.path));
+    // Every staged path, even one with no added line: a commit that only names a file records the name.
+    names.push(pathNames.file(file.path, skip));
     if (skip) stats.skipped.allowlisted++;
     return !skip && file.addedLines.size > 0;
   });
-  if (wanted.length === 0) return { findings, suppressed, stats: { ...stats, durationMs: Math.round(performance.now() - startedAt) }, errors };
   const compiled = compileRules(request.specs);
+  const inNames = scanPathNames(compiled, [...names, ...pathNames.directories()], allowlist, settings);
+  findings.push(...inNames.findings);
+  suppressed.push(...inNames.suppressed);
+  if (wanted.length === 0) return finish();
   const reader = new GitObjectReader(root);
   try {
     const results = await Promise.all(wanted.map((file) => reader.read(file.oid, settings.maxFileSize)));
@@ -73,9 +81,13 @@ export async function runStaged(request: StagedRequest): Promise<ScanResult> {
   } finally {
     await reader.close();
   }
-  for (const { reason } of suppressed) stats.suppressed[reason]++;
-  findings.sort(compareFindings);
-  suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
-  stats.durationMs = Math.round(performance.now() - startedAt);
-  return { findings, suppressed, stats, errors };
+  return finish();
+
+  function finish(): ScanResult {
+    for (const { reason } of suppressed) stats.suppressed[reason]++;
+    findings.sort(compareFindings);
+    suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
+    stats.durationMs = Math.round(performance.now() - startedAt);
+    return { findings, suppressed, stats, errors };
+  }
 }
