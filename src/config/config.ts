@@ -6,6 +6,8 @@ import { RULES_DIR } from '../detect/rule-pack.js';
 import type { Severity } from '../detect/rule.js';
 import { validateSchema, type JsonPath, type SchemaNode } from './json-schema.js';
 import { globProblem } from './globs.js';
+import { regexProblem } from './regex-problem.js';
+import { CONFIG_FILE, readUserFile } from './read-user-file.js';
 import { InputFileError, parseYamlFile, type YamlFile } from './yaml-file.js';
 
 export const CONFIG_FILE_NAME = '.secretsift.yaml';
@@ -37,6 +39,15 @@ export interface Config {
   allowlist: GlobalAllowlist;
   /** `baseline` is absolute once loaded. */
   defaults: { format?: string; maxFileSize?: number; baseline?: string };
+  /** Lines of entries that later checks may refuse, so their errors can point at them without quoting them. */
+  lines?: ConfigLines;
+}
+
+export interface ConfigLines {
+  disable: (number | undefined)[];
+  /** By rule id, the line of its key under `override`. */
+  override: Record<string, number | undefined>;
+  baseline: number | undefined;
 }
 
 export function emptyConfig(baseDir: string): Config {
@@ -87,44 +98,56 @@ function keyLine(text: string, at: JsonPath): number | undefined {
   return range ? lineCounter.linePos(range[0]).line : undefined;
 }
 
-/** Every path glob of the config, refused on load if it cannot compile (naming where it is). */
-function checkGlobs(file: string, yaml: YamlFile, raw: RawConfig): void {
-  const lists: [string, (string | number)[], readonly string[] | undefined][] = [['allowlist.paths', ['allowlist', 'paths'], raw.allowlist?.paths]];
+/**
+ * Every path glob and allowlist pattern of the config, refused on load if it cannot compile. The
+ * error names where it is (a rule id under `override` shows as <key>, the line says which), never
+ * what it is: a value in a config may be anything, even a secret.
+ */
+function checkPatterns(file: string, yaml: YamlFile, raw: RawConfig): void {
+  const fail = (at: (string | number)[], shown: string, problem: string): never => {
+    throw new InputFileError(file, yaml.lineOf(at), `${shown} ${problem}`);
+  };
+  const globs: [string, (string | number)[], readonly string[] | undefined][] = [['allowlist.paths', ['allowlist', 'paths'], raw.allowlist?.paths]];
+  const regexes: [string, (string | number)[], readonly string[] | undefined][] = [
+    ['allowlist.regexes', ['allowlist', 'regexes'], raw.allowlist?.regexes],
+    ['allowlist.lines', ['allowlist', 'lines'], raw.allowlist?.lines],
+  ];
   for (const [id, override] of Object.entries(raw.override ?? {})) {
-    for (const key of ['include', 'exclude'] as const) lists.push([`override.${id}.paths.${key}`, ['override', id, 'paths', key], override.paths?.[key]]);
+    for (const key of ['include', 'exclude'] as const) globs.push([`override.<key>.paths.${key}`, ['override', id, 'paths', key], override.paths?.[key]]);
+    regexes.push(['override.<key>.allowlist.regexes', ['override', id, 'allowlist', 'regexes'], override.allowlist?.regexes]);
   }
-  for (const [name, at, globs] of lists) {
-    globs?.forEach((glob, i) => {
+  for (const [name, at, list] of globs) {
+    list?.forEach((glob, i) => {
       const problem = globProblem(glob);
-      if (problem) throw new InputFileError(file, yaml.lineOf([...at, i]), `${name}: ${JSON.stringify(glob)} ${problem}`);
+      if (problem) fail([...at, i], `${name}.${i}`, problem);
+    });
+  }
+  for (const [name, at, list] of regexes) {
+    list?.forEach((pattern, i) => {
+      const problem = regexProblem(() => new RE2(pattern, 'u'));
+      if (problem) fail([...at, i], `${name}.${i}`, problem);
     });
   }
 }
 
+function configLines(text: string, yaml: YamlFile, raw: RawConfig): ConfigLines {
+  return {
+    disable: (raw.disable ?? []).map((_, i) => yaml.lineOf(['disable', i])),
+    override: Object.fromEntries(Object.keys(raw.override ?? {}).map((id) => [id, keyLine(text, ['override', id]) ?? yaml.lineOf(['override', id])])),
+    baseline: raw.defaults?.baseline !== undefined ? yaml.lineOf(['defaults', 'baseline']) : undefined,
+  };
+}
+
 export function loadConfig(file: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputFileError(file, undefined, `cannot read config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readUserFile(file, CONFIG_FILE);
   const yaml = parseYamlFile(file, text);
   const raw = (yaml.value ?? {}) as RawConfig;
   const [firstError] = validateSchema(raw, configSchema);
   if (firstError) {
     const line = keyLine(text, firstError.path) ?? yaml.lineOf(firstError.path);
-    throw new InputFileError(file, line, `${firstError.path.join('.') || 'config'} ${firstError.message}`);
+    throw new InputFileError(file, line, `${firstError.where || 'config'} ${firstError.message}`);
   }
-  for (const key of ['regexes', 'lines'] as const) {
-    raw.allowlist?.[key]?.forEach((pattern, i) => {
-      try {
-        new RE2(pattern, 'u');
-      } catch (error) {
-        throw new InputFileError(file, yaml.lineOf(['allowlist', key, i]), `allowlist.${key}: ${JSON.stringify(pattern)} is not valid RE2 syntax: ${(error as Error).message}`);
-      }
-    });
-  }
-  checkGlobs(file, yaml, raw);
+  checkPatterns(file, yaml, raw);
   const baseDir = path.dirname(path.resolve(file));
   return {
     file,
@@ -143,5 +166,6 @@ export function loadConfig(file: string): Config {
       // Relative to the config file, like packs: the same file whichever directory the scan starts from.
       ...(raw.defaults?.baseline !== undefined && { baseline: path.resolve(baseDir, raw.defaults.baseline) }),
     },
+    lines: configLines(text, yaml, raw),
   };
 }

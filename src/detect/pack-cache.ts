@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { readUserBytes, RULE_PACK_FILE } from '../config/read-user-file.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { loadPacks, RULES_DIR } from './rule-pack.js';
 import type { RuleSpec } from './rule.js';
@@ -18,7 +19,7 @@ function cacheDir(): string {
 }
 
 // The code whose checks a cached pack has passed: a change to any of it invalidates the cache.
-const VALIDATION_CODE = ['./rule-pack.js', '../config/json-schema.js', '../config/globs.js', '../config/yaml-file.js'].map((relative) => new URL(relative, import.meta.url));
+const VALIDATION_CODE = ['./rule-pack.js', '../config/json-schema.js', '../config/globs.js', '../config/yaml-file.js', '../config/regex-problem.js'].map((relative) => new URL(relative, import.meta.url));
 
 function cacheKey(files: readonly string[]): string {
   const hash = createHash('sha256');
@@ -26,7 +27,8 @@ function cacheKey(files: readonly string[]): string {
   hash.update(readFileSync(path.join(RULES_DIR, 'schema.json')));
   for (const code of VALIDATION_CODE) hash.update(readFileSync(code));
   hash.update(Object.keys(VALIDATORS).join(','));
-  for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
+  // Packs a config names may be anything (/dev/zero, a FIFO): read them as the loader does, bounded.
+  for (const file of files) hash.update(`\0${file}\0`).update(readUserBytes(file, RULE_PACK_FILE));
   return hash.digest('hex');
 }
 

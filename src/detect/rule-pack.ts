@@ -5,6 +5,8 @@ import path from 'node:path';
 import RE2 from 're2';
 import { validateSchema, type SchemaNode } from '../config/json-schema.js';
 import { globProblem } from '../config/globs.js';
+import { readUserFile, RULE_PACK_FILE } from '../config/read-user-file.js';
+import { regexProblem } from '../config/regex-problem.js';
 import { InputFileError, parseYamlFile } from '../config/yaml-file.js';
 import { ALL_FILTERS, type FilterName, type RuleExample, type RuleSpec, type Severity } from './rule.js';
 import { VALIDATORS } from './validators.js';
@@ -21,7 +23,7 @@ export function defaultPackFiles(): string[] {
     .map((name) => path.join(RULES_DIR, name));
 }
 
-// As rules/schema.json has it; an id that is not one is quoted when an error names its rule.
+// As rules/schema.json has it; an id that is not one is not shown when an error names its rule.
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 interface RawExample {
@@ -52,15 +54,12 @@ function toExample(example: string | RawExample): RuleExample {
   return typeof example === 'string' ? { text: example } : { ...example };
 }
 
-/** Loads one pack, strictly: any fault names the file, the line and the rule. */
+/**
+ * Loads one pack, strictly: any fault names the file, the line, the rule and the key. A rule's id
+ * and pattern are no secret, but its other values are not quoted: a config may name any file as a pack.
+ */
 export function loadPack(file: string): RuleSpec[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputFileError(file, undefined, `cannot read rule pack: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  return parsePack(file, text);
+  return parsePack(file, readUserFile(file, RULE_PACK_FILE));
 }
 
 export function parsePack(file: string, text: string): RuleSpec[] {
@@ -71,8 +70,8 @@ export function parsePack(file: string, text: string): RuleSpec[] {
     const [, index] = firstError.path;
     const rules = (yaml.value as { rules?: { id?: unknown }[] } | null)?.rules;
     const id = typeof index === 'number' ? rules?.[index]?.id : undefined;
-    const where = firstError.path.length ? firstError.path.join('.') : 'pack';
-    const ruleName = typeof id === 'string' && id.trim() !== '' ? `rule ${RULE_ID.test(id) ? id : JSON.stringify(id)}: ` : '';
+    const where = firstError.where || 'pack';
+    const ruleName = typeof id === 'string' && RULE_ID.test(id) ? `rule ${id}: ` : '';
     throw new InputFileError(file, yaml.lineOf(firstError.path), `${ruleName}${where} ${firstError.message}`);
   }
   const rawRules = (yaml.value as { rules: RawRule[] }).rules;
@@ -87,17 +86,17 @@ export function parsePack(file: string, text: string): RuleSpec[] {
     checkPattern(raw.pattern, fail);
     for (const key of ['regexes', 'matches'] as const) {
       for (const [i, regex] of (raw.allowlist?.[key] ?? []).entries()) {
-        checkRegex(regex, (detail) => fail(`allowlist.${key} ${JSON.stringify(regex)} ${detail}`, ['allowlist', key, i]));
+        checkRegex(regex, (detail) => fail(`allowlist.${key}.${i} ${detail}`, ['allowlist', key, i]));
       }
     }
     for (const key of ['include', 'exclude'] as const) {
       for (const [i, glob] of (raw.paths?.[key] ?? []).entries()) {
         const problem = globProblem(glob);
-        if (problem) fail(`paths.${key} ${JSON.stringify(glob)} ${problem}`, ['paths', key, i]);
+        if (problem) fail(`paths.${key}.${i} ${problem}`, ['paths', key, i]);
       }
     }
     if (raw.validate && !(raw.validate in VALIDATORS)) {
-      fail(`unknown validator "${raw.validate}" (known: ${Object.keys(VALIDATORS).join(', ')})`, ['validate']);
+      fail(`validate names no known validator (known: ${Object.keys(VALIDATORS).join(', ')})`, ['validate']);
     }
     checkSecretGroup(raw, fail);
     return {
@@ -123,11 +122,8 @@ export function parsePack(file: string, text: string): RuleSpec[] {
 }
 
 function checkRegex(pattern: string, fail: (detail: string) => never): RE2 {
-  try {
-    return new RE2(pattern, 'u');
-  } catch (error) {
-    return fail(`is not valid RE2 syntax: ${(error as Error).message}`);
-  }
+  const problem = regexProblem(() => new RE2(pattern, 'u'));
+  return problem ? fail(problem) : new RE2(pattern, 'u');
 }
 
 function checkPattern(pattern: string, fail: (detail: string, at?: (string | number)[]) => never): void {
@@ -149,10 +145,10 @@ function checkSecretGroup(raw: RawRule, fail: (detail: string, at?: (string | nu
   // RE2 reports its groups through a match; find them from the source instead so no input is needed.
   const named = [...raw.pattern.matchAll(/\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]);
   if (typeof raw.secretGroup === 'string' && !named.includes(raw.secretGroup)) {
-    fail(`secretGroup "${raw.secretGroup}" is not a named group of the pattern`, ['secretGroup']);
+    fail('secretGroup is not a named group of the pattern', ['secretGroup']);
   }
   if (typeof raw.secretGroup === 'number' && raw.secretGroup > countGroups(groups.source)) {
-    fail(`secretGroup ${raw.secretGroup} exceeds the pattern's ${countGroups(groups.source)} groups`, ['secretGroup']);
+    fail(`secretGroup is more than the pattern's ${countGroups(groups.source)} groups`, ['secretGroup']);
   }
 }
 

@@ -16,9 +16,13 @@ export function buildRuleset(config: Config, options: RulesetOptions): RuleSpec[
   const files = [...(options.noDefaultPacks ? [] : defaultPackFiles()), ...config.packs, ...options.extraPacks];
   const rules = loadPacksCached(files);
   const ids = new Set(rules.map((rule) => rule.id));
+  // The id is not quoted: a value in a config may be anything, even a secret. The line says which.
   const configFile = config.file ?? 'config';
-  for (const id of [...config.disable, ...Object.keys(config.override)]) {
-    if (!ids.has(id)) throw new InputFileError(configFile, undefined, `no rule has the id "${id}" (see: secretsift rules list)`);
+  config.disable.forEach((id, i) => {
+    if (!ids.has(id)) throw new InputFileError(configFile, config.lines?.disable[i], `disable.${i} names no rule (see: secretsift rules list)`);
+  });
+  for (const id of Object.keys(config.override)) {
+    if (!ids.has(id)) throw new InputFileError(configFile, config.lines?.override[id], 'override.<key> names no rule (see: secretsift rules list)');
   }
   const disabled = new Set(config.disable);
   return rules

@@ -11,10 +11,19 @@ export interface CompiledAllowlist {
   allowsFinding(finding: Finding): boolean;
 }
 
+/** The config loader has checked every pattern; should one still fail, RE2's message (which quotes the pattern) is not passed on. */
+function compile(pattern: string, where: string): RE2 {
+  try {
+    return new RE2(pattern, 'u');
+  } catch {
+    throw new Error(`${where} is not valid RE2 syntax`);
+  }
+}
+
 export function compileAllowlist(allowlist: GlobalAllowlist, baseDir: string): CompiledAllowlist {
   const pathMatch = allowlist.paths.length ? picomatch(allowlist.paths, { dot: true }) : undefined;
-  const secretRegexes = allowlist.regexes.map((pattern) => new RE2(pattern, 'u'));
-  const lineRegexes = allowlist.lines.map((pattern) => new RE2(pattern, 'u'));
+  const secretRegexes = allowlist.regexes.map((pattern, i) => compile(pattern, `allowlist.regexes.${i}`));
+  const lineRegexes = allowlist.lines.map((pattern, i) => compile(pattern, `allowlist.lines.${i}`));
   const stopwords = allowlist.stopwords.map((word) => word.toLowerCase());
   return {
     skipsFile(absPath) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateSchema, type SchemaNode } from '../config/json-schema.js';
+import { BASELINE_FILE, readUserFile } from '../config/read-user-file.js';
 import { InputFileError, parseYamlFile } from '../config/yaml-file.js';
 import { RULES_DIR } from '../detect/rule-pack.js';
 import { writeFileAtomic } from '../report/write-output.js';
@@ -63,38 +64,31 @@ export function parseBaseline(file: string, text: string): Baseline {
   const lineOf = lineFinder(file, text);
   const { version } = value;
   if (version !== BASELINE_VERSION) {
-    throw new InputFileError(file, lineOf(['version']), `baseline version ${JSON.stringify(version)} is not supported: this secretsift reads version ${BASELINE_VERSION} (was the file written by a newer secretsift?)`);
+    throw new InputFileError(file, lineOf(['version']), `baseline version is not supported: this secretsift reads version ${BASELINE_VERSION} (was the file written by a newer secretsift?)`);
   }
   const [firstError] = validateSchema(value, baselineSchema);
-  if (firstError) throw new InputFileError(file, lineOf(firstError.path), `${firstError.path.join('.') || 'baseline'} ${firstError.message}`);
+  if (firstError) throw new InputFileError(file, lineOf(firstError.path), `${firstError.where || 'baseline'} ${firstError.message}`);
   // The schema has just checked this shape.
   const { entries } = value as unknown as { entries: BaselineEntry[] };
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   entries.forEach((entry, i) => {
     const key = `${entry.rule}\0${entry.fingerprint}`;
-    if (seen.has(key)) throw new InputFileError(file, lineOf(['entries', i]), `entries.${i} repeats rule "${entry.rule}" with fingerprint ${entry.fingerprint}`);
-    seen.add(key);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new InputFileError(file, lineOf(['entries', i]), `entries.${i} repeats entries.${earlier} (same rule and fingerprint)`);
+    seen.set(key, i);
   });
   return { entries: sortEntries(entries) };
 }
 
 export function readBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const detail = code === 'ENOENT' ? 'no such baseline (make one with: secretsift baseline create -o FILE)' : `cannot read baseline: ${code ?? String(error)}`;
-    throw new InputFileError(file, undefined, detail);
-  }
-  return parseBaseline(file, text);
+  return parseBaseline(file, readUserFile(file, BASELINE_FILE));
 }
 
 /** Writes atomically, and not at all when the bytes would not change. Returns whether it wrote. */
 export function writeBaseline(file: string, baseline: Baseline): boolean {
   const text = serializeBaseline(baseline);
   try {
-    if (readFileSync(file, 'utf8') === text) return false;
+    if (readUserFile(file, BASELINE_FILE) === text) return false;
   } catch {
     // absent or unreadable: write it
   }

@@ -32,7 +32,7 @@ describe('parsePack', () => {
     const error = loadError(`rules:\n${VALID_RULE}    colour: red\n`);
     expect(error.file).toBe('pack.yaml');
     expect(error.line).toBe(8);
-    expect(error.message).toMatch(/rule demo: .*unknown key "colour"/);
+    expect(error.message).toMatch(/rule demo: rules\.0 has an unknown key \(expected one of: id, /);
   });
 
   it('names the rule for a wrong type', () => {
@@ -62,9 +62,9 @@ describe('parsePack', () => {
 
   it('refuses duplicate ids, unknown validators and missing secret groups', () => {
     expect(loadError(`rules:\n${VALID_RULE}${VALID_RULE}`).message).toMatch(/rule demo: duplicate rule id/);
-    expect(loadError(`rules:\n${VALID_RULE}    validate: nope\n`).message).toMatch(/unknown validator "nope"/);
-    expect(loadError(`rules:\n${VALID_RULE}    secretGroup: 3\n`).message).toMatch(/secretGroup 3 exceeds/);
-    expect(loadError(`rules:\n${VALID_RULE}    secretGroup: key\n`).message).toMatch(/not a named group/);
+    expect(loadError(`rules:\n${VALID_RULE}    validate: nope\n`).message).toMatch(/rule demo: validate names no known validator \(known: /);
+    expect(loadError(`rules:\n${VALID_RULE}    secretGroup: 3\n`).message).toMatch(/secretGroup is more than the pattern's 1 groups/);
+    expect(loadError(`rules:\n${VALID_RULE}    secretGroup: key\n`).message).toMatch(/rule demo: secretGroup is not a named group/);
   });
 
   it('reports malformed YAML with its line', () => {

@@ -131,11 +131,11 @@ describe('.secretsift.yaml', () => {
   });
 
   it.each([
-    ['a top-level key', 'allowlists:\n  paths: []\n', 2, /allowlists unknown key "allowlists"/],
-    ['a nested key', 'allowlist:\n  paths: []\n  regex:\n    - x\n', 4, /allowlist\.regex unknown key "regex"/],
-    ['an override key', 'override:\n  demo-token:\n    entropyy: 3\n', 4, /unknown key "entropyy"/],
-    ['a default key', 'defaults:\n\n  baselines: x.json\n', 4, /unknown key "baselines"/],
-  ])('an unknown key (%s) is exit 2 naming the file and line', async (_what, config, line, message) => {
+    ['a top-level key', 'allowlists:\n  paths: []\n', 2, /: config has an unknown key \(expected one of: rules, disable, override, allowlist, defaults\)/],
+    ['a nested key', 'allowlist:\n  paths: []\n  regex:\n    - x\n', 4, /: allowlist has an unknown key \(expected one of: paths, regexes, lines, stopwords\)/],
+    ['an override key', 'override:\n  demo-token:\n    entropyy: 3\n', 4, /: override\.<key> has an unknown key \(expected one of: entropy, /],
+    ['a default key', 'defaults:\n\n  baselines: x.json\n', 4, /: defaults has an unknown key/],
+  ])('an unknown key (%s) is exit 2 naming the file, line and where it is (not the key: it may be anything)', async (_what, config, line, message) => {
     const dir = repo(config, { 'a.env': 'nothing\n' });
     const run = await runCli(['scan'], { cwd: dir });
     expect(run.code).toBe(2);
@@ -143,16 +143,16 @@ describe('.secretsift.yaml', () => {
     expect(run.stderr).toMatch(message);
   });
 
-  it('an invalid allowlist regex or an unknown rule id is exit 2 naming the file', async () => {
+  it('an invalid allowlist regex or an unknown rule id is exit 2 naming the file and line', async () => {
     const badRegex = repo("allowlist:\n  regexes: ['(unclosed']\n", {});
     const regex = await runCli(['scan'], { cwd: badRegex });
     expect(regex.code).toBe(2);
-    expect(regex.stderr).toMatch(/\.secretsift\.yaml:3: allowlist\.regexes: "\(unclosed" is not valid RE2 syntax/);
+    expect(regex.stderr).toMatch(/\.secretsift\.yaml:3: allowlist\.regexes\.0 is not valid RE2 syntax: missing \)\n/);
 
     const unknownRule = repo('disable: [no-such-rule]\n', {});
     const rule = await runCli(['scan'], { cwd: unknownRule });
     expect(rule.code).toBe(2);
-    expect(rule.stderr).toMatch(/\.secretsift\.yaml: no rule has the id "no-such-rule"/);
+    expect(rule.stderr).toMatch(/\.secretsift\.yaml:2: disable\.0 names no rule/);
   });
 
   it('malformed YAML, an alias bomb, a binary file, an empty-matching pattern or an empty glob: exit 2 in one line naming the file', async () => {
