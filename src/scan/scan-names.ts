@@ -29,11 +29,14 @@ const PSEUDO_PATHS: Record<NameKind, string> = {
 
 // Names are short: a batch this size makes one detection pass stand for thousands of them.
 const BATCH_BYTES = 4 << 20;
+// A line of its own holding a NUL: no rule's context (spaces, "=", quotes) reads through it, so a
+// match cannot take its keyword from one item and its secret from the next.
+const SEPARATOR = '\n\u0000\n';
 
 /**
- * Scans names and messages with the content rules, many at a time: items are joined with line
- * breaks into one buffer per batch, and each finding is mapped back to the item it lies in, with
- * positions and context within that item. A match that runs across two items is in neither and is
+ * Scans names and messages with the content rules, many at a time: items are joined into one
+ * buffer per batch, and each finding is mapped back to the item it lies in, with positions and
+ * context within that item. A secret that would run across two items is in neither and is
  * dropped. Inline allow markers do not apply: a name is not a place to write one.
  */
 export class NameScanner<T extends NameItem> {
@@ -50,7 +53,7 @@ export class NameScanner<T extends NameItem> {
   /** Returns whether the batch was scanned (this item with it). */
   add(item: T): boolean {
     this.batch.push(item);
-    this.bytes += item.text.length + 1;
+    this.bytes += item.text.length + SEPARATOR.length;
     if (this.bytes < BATCH_BYTES) return false;
     this.flush();
     return true;
@@ -61,7 +64,7 @@ export class NameScanner<T extends NameItem> {
     this.batch = [];
     this.bytes = 0;
     if (items.length === 0) return;
-    const buf = Buffer.from(items.map((item) => item.text).join('\n'));
+    const buf = Buffer.from(items.map((item) => item.text).join(SEPARATOR));
     const findings = detect(this.compiled(), buf, PSEUDO_PATHS[this.kind], { decodeDepth: this.settings.maxDecodeDepth ?? DEFAULT_DECODE_DEPTH });
     if (findings.length === 0) return;
     const firstLines = itemFirstLines(items, buf);
@@ -85,7 +88,7 @@ function itemFirstLines(items: readonly NameItem[], buf: Buffer): number[] {
   let offset = 0;
   for (const item of items) {
     firstLines.push(lines.position(offset).line);
-    offset += Buffer.byteLength(item.text) + 1;
+    offset += Buffer.byteLength(item.text) + SEPARATOR.length;
   }
   return firstLines;
 }

@@ -39,7 +39,7 @@ export async function* listCommitTexts(repo: GitRepo, selection: HistorySelectio
   await git.finished();
 }
 
-interface RawRecord {
+export interface RawRecord {
   data: Buffer;
   truncated: boolean;
 }
@@ -61,8 +61,8 @@ function toCommitText({ data, truncated }: RawRecord): CommitText {
   return { commit: { sha, author, email, date, message: subject }, body, truncated };
 }
 
-/** Splits git's output at a delimiter, keeping at most `maxBytes` of any record. */
-class RecordParser {
+/** Splits git's output at a delimiter, which may straddle chunks, keeping at most `maxBytes` of any record. */
+export class RecordParser {
   private parts: Buffer[] = [];
   private kept = 0;
   private truncated = false;
