@@ -29,6 +29,7 @@ interface BaselineOptions {
   output?: string;
   /** `update` and `check`. */
   baseline?: string;
+  trustRepoOwner?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -46,7 +47,8 @@ function addBaselineScanOptions(command: Command): Command {
     .option('--history', 'scan every commit reachable from any ref (as `secretsift history` does) instead of the working tree')
     .option('--threads <n>', 'worker threads (0: scan on the main thread)')
     .option('-q, --quiet', 'print nothing but errors')
-    .option('--debug', 'log progress and stack traces to stderr (never secrets)');
+    .option('--debug', 'log progress and stack traces to stderr (never secrets)')
+    .option('--trust-repo-owner', "read a repository owned by another user (git refuses by default: its config could run commands as you)");
 }
 
 /**

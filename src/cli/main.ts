@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputFileError } from '../config/yaml-file.js';
 import { neutralise } from '../report/redact.js';
+import { RepositoryOwnerError, trustRepositoryOwners } from '../sources/git-process.js';
 import { TargetError } from '../sources/worktree.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -27,6 +28,10 @@ function buildProgram(): Command {
   registerHookCommand(program);
   registerExplainCommand(program);
   overrideExits(program);
+  // Before any git process starts: the opt-in applies to every one the command runs.
+  program.hook('preAction', (_program, command) => {
+    if (command.opts().trustRepoOwner === true) trustRepositoryOwners();
+  });
   return program;
 }
 
@@ -41,7 +46,7 @@ function reportError(error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.clean : EXIT.error;
   }
-  const known = error instanceof UsageError || error instanceof InputFileError || error instanceof TargetError;
+  const known = error instanceof UsageError || error instanceof InputFileError || error instanceof TargetError || error instanceof RepositoryOwnerError;
   const message = error instanceof Error ? error.message : String(error);
   // Messages quote paths and arguments, which may hold anything.
   process.stderr.write(`secretsift: ${known ? '' : 'error: '}${neutralise(message)}\n`);

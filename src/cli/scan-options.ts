@@ -34,6 +34,8 @@ export interface RawScanOptions {
   maxArchiveBytes?: string;
   debug?: boolean;
   sarifCategory?: string;
+  /** Let git read repositories owned by another user (applied before any git process starts). */
+  trustRepoOwner?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -58,7 +60,8 @@ export function addScanOptions(command: Command): Command {
     .option('--max-decode-depth <n>', 'layers of base64, hex and percent encoding to look through (default 2; 0 turns decoding off)')
     .option('--threads <n>', 'worker threads (0: scan on the main thread; default: one per core for large scans)')
     .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell apart several analyses of one commit (default "secretsift/")')
-    .option('--debug', 'log progress and stack traces to stderr (never secrets)');
+    .option('--debug', 'log progress and stack traces to stderr (never secrets)')
+    .option('--trust-repo-owner', "read a repository owned by another user (git refuses by default: its config could run commands as you)");
 }
 
 /** Options of commands that read files from disk, where archives may lie. */

@@ -1,9 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { devNull } from 'node:os';
 
 /**
  * Every git process we start goes through here. Scanned repositories are untrusted: their config
- * must not make git run code (fsmonitor, hooks, filters, textconv, external diff, pagers), and
- * git must never write to them (optional locks, index refresh).
+ * must not make git run code (fsmonitor, hooks, filters, textconv, external diff, pagers, a
+ * transport's upload-pack or ssh command), and git must never write to them (optional locks,
+ * index refresh). Settings given with -c outrank the repository's own.
  */
 const SAFE_CONFIG = [
   'core.fsmonitor=false',
@@ -13,15 +15,39 @@ const SAFE_CONFIG = [
   'core.askPass=',
   'core.sshCommand=false',
   'core.untrackedCache=false',
+  'core.useReplaceRefs=false',
   'diff.external=',
   // Signature checks would run gpg.program; relative diffs would hide files outside a subdirectory.
   'log.showSignature=false',
   'diff.relative=false',
   'color.ui=never',
+  'color.diff=never',
   'credential.helper=',
+  'submodule.recurse=false',
+  // GIT_GRAFT_FILE below points at an empty file; reading it must not print a hint.
+  'advice.graftFileDeprecated=false',
+  // A repository's protocol.<name>.allow=always outranks a bare protocol.allow=never: name each one.
   'protocol.allow=never',
-  'safe.directory=*',
+  ...['file', 'ext', 'ssh', 'git', 'http', 'https'].map((name) => `protocol.${name}.allow=never`),
 ].flatMap((setting) => ['-c', setting]);
+
+// Off by default: git refuses a repository another user owns, unless the user vouches for it.
+let anyOwner = false;
+
+/**
+ * Lets git read repositories owned by another user (--trust-repo-owner). Their config then
+ * applies as if it were the user's own, within what SAFE_CONFIG and safeGitEnv neutralise.
+ */
+export function trustRepositoryOwners(): void {
+  anyOwner = true;
+}
+
+/** Git refused a repository owned by someone else: the message says how to opt in. */
+export class RepositoryOwnerError extends Error {
+  override name = 'RepositoryOwnerError';
+}
+
+const DUBIOUS_OWNERSHIP = /detected dubious ownership in repository at '([^\n]*)'/;
 
 export function safeGitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -36,12 +62,36 @@ export function safeGitEnv(): NodeJS.ProcessEnv {
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_PAGER: 'cat',
     GIT_EXTERNAL_DIFF: '',
+    // A missing object in a partial clone is then an error, not a fetch from the promisor remote
+    // (git 2.45, and 2.39.4 onward; older git ignores it and the protocol settings stop the fetch).
+    GIT_NO_LAZY_FETCH: '1',
+    // Set, this allow-list replaces every protocol.* setting, the repository's included: it names none.
+    GIT_ALLOW_PROTOCOL: '',
+    // Replace refs and grafts can hide commits from a history scan.
+    GIT_NO_REPLACE_OBJECTS: '1',
+    GIT_GRAFT_FILE: devNull,
     LC_ALL: 'C',
   };
 }
 
 export function gitArgs(args: readonly string[]): string[] {
-  return [...SAFE_CONFIG, ...args];
+  return [...SAFE_CONFIG, ...(anyOwner ? ['-c', 'safe.directory=*'] : []), ...args];
+}
+
+/** Throws the opt-in message when git refused the repository for its owner. */
+export function checkOwnership(stderr: string): void {
+  const refused = DUBIOUS_OWNERSHIP.exec(stderr);
+  if (refused) {
+    throw new RepositoryOwnerError(
+      `${refused[1] ?? 'the repository'} is owned by another user, so git refuses to read it: its config could run commands as you. If you trust its owner, run again with --trust-repo-owner`,
+    );
+  }
+}
+
+/** Git's complaint on one line, each message once, without the notice a refused lazy fetch adds. */
+export function gitComplaint(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  return [...new Set(lines.filter((line) => line && !line.startsWith('warning: lazy fetching disabled')))].join('; ');
 }
 
 export interface GitResult {
@@ -54,7 +104,9 @@ export interface GitResult {
 export function runGit(cwd: string, args: readonly string[], maxBuffer = 1 << 30, extraEnv: NodeJS.ProcessEnv = {}): GitResult {
   const result = spawnSync('git', gitArgs(args), { cwd, env: { ...safeGitEnv(), ...extraEnv }, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
+  const stderr = result.stderr.toString('utf8');
+  if (result.status !== 0) checkOwnership(stderr);
+  return { status: result.status, stdout: result.stdout, stderr };
 }
 
 export interface SpawnGitOptions {
@@ -107,7 +159,7 @@ export function streamGit(cwd: string, args: readonly string[], input: string): 
     stdout: child.stdout as AsyncIterable<Buffer>,
     async finished() {
       const status = await exited;
-      if (status !== 0) throw new Error(`git ${args.find((arg) => !arg.startsWith('-')) ?? ''} failed: ${stderr.trim() || `exit ${status}`}`);
+      if (status !== 0) throw new Error(`git ${args.find((arg) => !arg.startsWith('-')) ?? ''} failed: ${gitComplaint(stderr) || `exit ${status}`}`);
     },
   };
 }
@@ -119,7 +171,8 @@ export function workTreeRoot(dir: string): string | undefined {
     if (result.status !== 0) return undefined;
     const [inside, top] = result.stdout.toString('utf8').trim().split('\n');
     return inside === 'true' && top ? top : undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof RepositoryOwnerError) throw error;
     return undefined;
   }
 }

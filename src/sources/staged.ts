@@ -1,6 +1,7 @@
 import path from 'node:path';
+import { disarmedDiffDrivers } from './diff-drivers.js';
 import type { GitRepo } from './git-history.js';
-import { runGit } from './git-process.js';
+import { gitComplaint, runGit } from './git-process.js';
 import { TargetError } from './worktree.js';
 
 /** A file as the index holds it, with the lines the staged change adds or modifies (1-based). */
@@ -26,13 +27,14 @@ export function indexEnv(cwd = process.cwd()): NodeJS.ProcessEnv {
  * What `git commit` would record, compared with HEAD (or with nothing in a repository without
  * commits): one raw entry per added, copied, modified, renamed or retyped file, plus a zero-context
  * patch saying which lines are new. `-a` makes git diff every file as text, so a `-diff`
- * attribute cannot hide a file's lines; textconv and external diff tools never run.
+ * attribute cannot hide a file's lines; textconv and external diff tools never run, and the
+ * repository's diff drivers cannot stall the diff with their hunk-header patterns.
  */
 export function stagedFiles(repo: GitRepo, env: NodeJS.ProcessEnv = indexEnv()): StagedFile[] {
   if (!repo.workTree) throw new TargetError(`${repo.dir} is a bare repository: it has no staged changes`);
   const args = ['diff', '--cached', '--raw', '-p', '-z', '-U0', '--inter-hunk-context=0', '-a', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--src-prefix=a/', '--dst-prefix=b/'];
-  const result = runGit(repo.workTree, args, 1 << 30, env);
-  if (result.status !== 0) throw new TargetError(`git diff --cached failed in ${repo.workTree}: ${result.stderr.trim()}`);
+  const result = runGit(repo.workTree, args, 1 << 30, { ...env, ...disarmedDiffDrivers(repo.workTree, env) });
+  if (result.status !== 0) throw new TargetError(`git diff --cached failed in ${repo.workTree}: ${gitComplaint(result.stderr)}`);
   return parseStagedDiff(result.stdout);
 }
 
