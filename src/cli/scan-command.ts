@@ -5,12 +5,14 @@ import { FORMATS, isMachineFormat } from '../report/formats.js';
 import type { Report, RuleMeta } from '../report/report.js';
 import { neutralise, redaction } from '../report/redact.js';
 import { sarifLimitWarnings } from '../report/sarif-limits.js';
-import { writeFileAtomic } from '../report/write-output.js';
+import { writeOutput } from '../report/write-output.js';
 import { stderrProgress } from '../scan/progress.js';
 import { runScan, STDIN_TARGET } from '../scan/run-scan.js';
 import { suppressionSetup } from './suppression-setup.js';
 import { EXIT } from './exit-codes.js';
 import { debugLog } from './debug.js';
+import { contextFiles, reportDestination, type ReportDestination } from './report-destination.js';
+import { incompleteScan } from './incomplete-scan.js';
 import { addArchiveOptions, addScanOptions, resolveScanContext, useColor, type RawScanOptions, scanSettings } from './scan-options.js';
 import { VERSION } from './version.js';
 
@@ -32,7 +34,7 @@ export function firstDirectory(targets: readonly string[]): string {
  * Renders the report where it was asked to go; warnings go to stderr. Returns the exit code.
  * `rules` (the specs that ran) lets SARIF describe every rule, not only those that found something.
  */
-export function emitReport(report: Report, options: RawScanOptions, format: keyof typeof FORMATS, rules?: readonly RuleMeta[]): number {
+export function emitReport(report: Report, options: RawScanOptions, format: keyof typeof FORMATS, rules: readonly RuleMeta[], destination: ReportDestination): number {
   const toFile = options.output !== undefined;
   const text = FORMATS[format](report, {
     showSecrets: Boolean(options.showSecrets),
@@ -43,8 +45,8 @@ export function emitReport(report: Report, options: RawScanOptions, format: keyo
     ...(rules && { rules }),
     ...(options.sarifCategory !== undefined && { sarifCategory: options.sarifCategory }),
   });
-  if (options.output) writeFileAtomic(path.resolve(options.output), text);
-  else process.stdout.write(text);
+  if (destination.kind === 'stdout') process.stdout.write(text);
+  else writeOutput(destination, text);
   if (!options.quiet) {
     // A path may hold a found secret (a token in a file name): masked as in the report.
     const shown = redaction(report, Boolean(options.showSecrets));
@@ -54,6 +56,12 @@ export function emitReport(report: Report, options: RawScanOptions, format: keyo
       const results = report.findings.length + (options.showSuppressed ? report.suppressed.length : 0);
       for (const warning of sarifLimitWarnings(text, results)) process.stderr.write(`warning: ${warning}\n`);
     }
+  }
+  // Said even with --quiet: an exit 2 needs a reason.
+  const incomplete = incompleteScan(report.errors, options.allowIncomplete);
+  if (incomplete) {
+    process.stderr.write(`secretsift: ${incomplete}\n`);
+    return EXIT.error;
   }
   return report.findings.length > 0 ? EXIT.leaks : EXIT.clean;
 }
@@ -78,6 +86,8 @@ Examples:
     )
     .action(async (paths: string[], options: RawScanOptions) => {
       const context = resolveScanContext(options, firstDirectory(paths));
+      const scanned = paths.filter((target) => target !== STDIN_TARGET);
+      const destination = reportDestination(options.output, { trees: scanned, files: contextFiles(context, options.rules), listed: scanned });
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; max file size ${context.maxFileSize}`);
       // Read before scanning: a broken baseline stops the run before any work, with exit 2.
       const { allowlist, withBaseline } = suppressionSetup(context);
@@ -91,6 +101,6 @@ Examples:
         onProgress: progress.update,
       }).finally(progress.stop);
       debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
-      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs);
+      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs, destination);
     });
 }

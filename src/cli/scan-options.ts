@@ -34,6 +34,8 @@ export interface RawScanOptions {
   maxArchiveBytes?: string;
   debug?: boolean;
   sarifCategory?: string;
+  /** Report findings even when some git objects could not be read (exit 2 otherwise). */
+  allowIncomplete?: boolean;
   /** Let git read repositories owned by another user (applied before any git process starts). */
   trustRepoOwner?: boolean;
 }
@@ -61,6 +63,7 @@ export function addScanOptions(command: Command): Command {
     .option('--threads <n>', 'worker threads (0: scan on the main thread; default: one per core for large scans)')
     .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell apart several analyses of one commit (default "secretsift/")')
     .option('--debug', 'log progress and stack traces to stderr (never secrets)')
+    .option('--allow-incomplete', 'when git objects cannot be read (a partial clone, a damaged repository), report them and exit by the findings, not with 2')
     .option('--trust-repo-owner', "read a repository owned by another user (git refuses by default: its config could run commands as you)");
 }
 

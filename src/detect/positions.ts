@@ -1,3 +1,5 @@
+import { isTokenChar } from './token-chars.js';
+
 /**
  * Maps byte offsets in a buffer to 1-based lines and columns. Columns count Unicode code points
  * (what editors and SARIF consumers expect), lines end at LF, CRLF or a lone CR. Built lazily: most
@@ -64,14 +66,27 @@ export class LineIndex {
 
   /**
    * The text of the line holding the span [start, end), without its line break. A very long line
-   * (minified code, a 50 MB one-liner) is clipped to CONTEXT_BYTES either side of the span.
+   * (minified code, a 50 MB one-liner) is clipped to at most CONTEXT_BYTES either side of the span,
+   * at token boundaries: a token cut in two would show most of itself, and its piece could not be
+   * recognised as random and masked. A clip point inside a token moves towards the span, dropping
+   * the token's piece, and never splits a UTF-8 character.
    */
   lineText(start: number, end = start): string {
+    const { buf } = this;
     const line = this.lineAt(start);
     const [lineStart, lineEnd] = this.lineBounds(line);
-    const from = Math.max(lineStart, start - CONTEXT_BYTES);
-    const to = Math.min(lineEnd, Math.max(end, start) + CONTEXT_BYTES);
-    return this.buf.toString('utf8', from, to);
+    const spanEnd = Math.max(end, start);
+    let from = Math.max(lineStart, start - CONTEXT_BYTES);
+    let to = Math.min(lineEnd, spanEnd + CONTEXT_BYTES);
+    if (from > lineStart) {
+      while (from < start && isTokenChar(buf[from - 1] as number)) from++;
+      while (from < start && isContinuation(buf[from] as number)) from++;
+    }
+    if (to < lineEnd) {
+      while (to > spanEnd && isTokenChar(buf[to] as number)) to--;
+      while (to > spanEnd && isContinuation(buf[to] as number)) to--;
+    }
+    return buf.toString('utf8', from, to);
   }
 
   /** The text of a line by its 1-based number. */
@@ -87,6 +102,10 @@ export class LineIndex {
     while (end > start && (this.buf[end - 1] === LF || this.buf[end - 1] === CR)) end--;
     return [start, end];
   }
+}
+
+function isContinuation(byte: number): boolean {
+  return (byte & 0xc0) === 0x80;
 }
 
 /** Number of code points in buf[start, end): every byte that is not a UTF-8 continuation byte. */

@@ -30,7 +30,11 @@ function testCases(report: Report, options: ReportOptions): string[] {
   const shown = redaction(report, options.showSecrets);
   const byRule = new Map<string, Finding[]>();
   for (const rule of options.rules ?? []) byRule.set(rule.id, []);
-  for (const finding of report.findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+  for (const finding of report.findings) {
+    const list = byRule.get(finding.ruleId);
+    if (list) list.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
+  }
   const seconds = (report.stats.durationMs / 1000 / Math.max(byRule.size, 1)).toFixed(3);
   return [...byRule].map(([ruleId, findings]) => {
     const open = `    <testcase classname="secretsift" name="${xmlEscape(ruleId)}" time="${seconds}"`;

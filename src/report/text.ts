@@ -38,7 +38,7 @@ function findingBlock(finding: Finding, options: ReportOptions, shown: Redaction
   const lines = [header, `  ${c.cyan(where)}${foundIn}${suppressedBy ? c.dim(`  (suppressed: ${suppressedBy})`) : ''}`, `  ${c.dim('│')} ${context}`];
   if (finding.commit) {
     const { sha, author, date, message } = finding.commit;
-    lines.push(`  ${c.dim(`commit ${sha.slice(0, 12)} · ${neutralise(shown.text(author))} · ${date} · ${neutralise(shown.text(message))}`)}`);
+    lines.push(`  ${c.dim(`commit ${sha.slice(0, 12)} · ${neutralise(shown.text(author))} · ${date} · ${neutralise(shown.message(message))}`)}`);
   }
   if (finding.exposure) lines.push(`  ${exposureLine(finding.exposure, c, shown)}`);
   const more = (finding.locations?.length ?? 1) - 1;
@@ -78,7 +78,10 @@ export function summaryLine(report: Report, color: boolean): string {
   const { c } = palette(color);
   const { stats } = report;
   const count = report.findings.length;
-  const found = count === 0 ? c.green('no leaks found') : c.bold(c.red(`${count} leak${count === 1 ? '' : 's'} found`));
+  // A scan that could not read every git object has not shown there are none.
+  const incomplete = report.errors.some((error) => error.object !== undefined);
+  const none = incomplete ? c.yellow('incomplete scan: no leaks found in what could be read') : c.green('no leaks found');
+  const found = count === 0 ? none : c.bold(c.red(`${count} leak${count === 1 ? '' : 's'} found`));
   const scanned =
     stats.commits === undefined
       ? `${stats.files} file${stats.files === 1 ? '' : 's'} (${formatBytes(stats.bytes)})`

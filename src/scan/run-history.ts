@@ -2,9 +2,9 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { compileRules, type CompiledRules } from '../detect/compile.js';
 import type { RuleSpec } from '../detect/rule.js';
-import { findIntroductions } from '../sources/git-attribution.js';
+import { findIntroductions, type Introduction } from '../sources/git-attribution.js';
 import { blobsAtTips } from '../sources/git-exposure.js';
-import { countCommits, listBlobs, type GitRepo, type HistorySelection } from '../sources/git-history.js';
+import { countCommits, listBlobs, listMissingTrees, type GitRepo, type HistorySelection } from '../sources/git-history.js';
 import { GitObjectReader, type ObjectResult } from '../sources/git-objects.js';
 import type { CompiledAllowlist } from '../suppress/allowlist.js';
 import type { Suppressed } from '../suppress/suppression.js';
@@ -43,6 +43,9 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
   const found: BlobFinding[] = [];
   const suppressedFound: { item: BlobFinding; reason: Suppressed['reason'] }[] = [];
   const commits = countCommits(repo, selection);
+  // Missing trees hide the blobs below them from listBlobs: a walk of their own finds them.
+  const missingTrees = listMissingTrees(repo, selection);
+  missingTrees.catch(() => undefined);
   const reader = new GitObjectReader(repo.dir);
   const root = repo.workTree ?? repo.dir;
   let compiled: CompiledRules | undefined;
@@ -82,7 +85,7 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
   const deliver = (blobPath: string) => (result: ObjectResult) => {
     if (result.kind === 'content') scanner.scan(result.oid, blobPath, result.data);
     else if (result.kind === 'too-large') stats.skipped['too-large']++;
-    else errors.push({ path: `${blobPath} (${result.oid})`, message: result.kind === 'missing' ? 'object missing from the repository' : result.message });
+    else errors.push({ path: `${blobPath} (${result.oid})`, message: result.kind === 'missing' ? 'object missing from the repository' : result.message, object: result.oid });
     if (waiting && reader.pending < LOW_WATER) {
       waiting();
       waiting = undefined;
@@ -91,7 +94,7 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
 
   try {
     for await (const { blobs, missing } of listBlobs(repo, selection)) {
-      for (const oid of missing) errors.push({ path: oid, message: 'object missing from the repository' });
+      for (const oid of missing) errors.push({ path: oid, message: 'object missing from the repository', object: oid });
       for (const blob of blobs) {
         const allowlisted = allowlist.skipsFile(path.join(root, blob.path));
         names.blob(blob.oid, blob.path, allowlisted);
@@ -102,13 +105,25 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
     }
     await reader.drained();
     await scanner.finish();
+    for (const oid of await missingTrees) errors.push({ path: oid, message: 'tree missing from the repository: the files below it were not scanned', object: oid });
     const commitsFailed = await commitTexts;
     if (commitsFailed !== undefined) errors.push({ path: '<commit messages>', message: commitsFailed });
     stats.skipped['too-large'] += names.truncatedMessages;
 
     const blobs = new Set([...found, ...suppressedFound.map(({ item }) => item)].map(({ oid }) => oid));
     for (const oid of names.blobs()) blobs.add(oid);
-    const [introductions, exposedAt] = await Promise.all([findIntroductions(repo, selection, blobs), blobsAtTips(reader, selection.tips, blobs)]);
+    const unread = new Set(errors.map((error) => error.object));
+    const [introductions, exposedAt] = await Promise.all([
+      // A commit git log cannot diff (its tree is missing) stops the walk: the findings stand, unattributed.
+      findIntroductions(repo, selection, blobs).catch((error: unknown) => {
+        errors.push({ path: repo.dir, message: `the commits that introduced the findings are not known: ${error instanceof Error ? error.message : String(error)}` });
+        return new Map<string, Introduction[]>();
+      }),
+      blobsAtTips(reader, selection.tips, blobs, (oid) => {
+        if (!unread.has(oid)) errors.push({ path: oid, message: 'object unreadable: which refs still hold the findings is not known', object: oid });
+        unread.add(oid);
+      }),
+    ]);
     const provenance = { introductions, exposedAt, now: request.now ?? new Date() };
     const inNames = names.results(provenance, selection.tips);
     const findings = [...groupHistoryFindings(found, provenance), ...inNames.findings].sort(compareHistoryFindings);

@@ -35,6 +35,8 @@ export interface ScanRequest {
 export interface ScanError {
   path: string;
   message: string;
+  /** The git object that could not be read: what it held was not scanned, so the scan is incomplete. */
+  object?: string;
 }
 
 export interface ScanResult {
@@ -122,7 +124,10 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const names: PathName[] = [];
   const listed = new Set<string>();
   const roots = fileTargets.map((target) => path.resolve(target));
-  for (const file of listFiles(fileTargets)) {
+  const listing = listFiles(fileTargets);
+  for (const skip of listing.skipped) collector.add({ kind: 'skipped', ...skip });
+  collector.errors.push(...listing.errors);
+  for (const file of listing.files) {
     const allowlisted = request.allowlist.skipsFile(file.absPath);
     names.push(pathNames.file(file.path, allowlisted, treePartStart(file, roots)));
     listed.add(file.path);

@@ -59,7 +59,7 @@ export async function runStaged(request: StagedRequest): Promise<ScanResult> {
     results.forEach((result, i) => {
       const file = wanted[i] as StagedFile;
       if (result.kind === 'too-large') stats.skipped['too-large']++;
-      else if (result.kind !== 'content') errors.push({ path: file.path, message: result.kind === 'missing' ? 'staged object missing' : result.message });
+      else if (result.kind !== 'content') errors.push({ path: `${file.path} (${file.oid})`, message: result.kind === 'missing' ? 'staged object missing' : result.message, object: file.oid });
       else {
         const data = textBytes(result.data);
         if (!data) {

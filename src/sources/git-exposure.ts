@@ -7,8 +7,14 @@ const GITLINK_MODE = '160000';
 /**
  * Which of `blobs` can still be read at the tip of each ref: the tip commit's tree is walked, each
  * distinct subtree once (tags and branches share most of theirs). Returns blob → refs holding it.
+ * A commit or tree that cannot be read is given to `unreadable`: what it holds is not known.
  */
-export async function blobsAtTips(reader: GitObjectReader, tips: readonly Tip[], blobs: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
+export async function blobsAtTips(
+  reader: GitObjectReader,
+  tips: readonly Tip[],
+  blobs: ReadonlySet<string>,
+  unreadable: (oid: string) => void = () => undefined,
+): Promise<Map<string, Set<string>>> {
   const exposed = new Map<string, Set<string>>();
   if (blobs.size === 0 || tips.length === 0) return exposed;
   const trees = new Map<string, Promise<readonly string[]>>();
@@ -24,6 +30,7 @@ export async function blobsAtTips(reader: GitObjectReader, tips: readonly Tip[],
 
   const walkTree = async (oid: string): Promise<readonly string[]> => {
     const result = await reader.read(oid);
+    if (result.kind !== 'content') unreadable(oid);
     if (result.kind !== 'content' || result.type !== 'tree') return [];
     const hits: string[] = [];
     const subtrees: Promise<readonly string[]>[] = [];
@@ -40,7 +47,11 @@ export async function blobsAtTips(reader: GitObjectReader, tips: readonly Tip[],
     tips.map(async ({ ref, commit }) => {
       let tree = commitTrees.get(commit);
       if (!tree) {
-        tree = reader.read(commit).then((result) => (result.kind === 'content' ? /^tree ([0-9a-f]+)\n/.exec(result.data.toString('latin1', 0, 100))?.[1] : undefined));
+        tree = reader.read(commit).then((result) => {
+          if (result.kind === 'content') return /^tree ([0-9a-f]+)\n/.exec(result.data.toString('latin1', 0, 100))?.[1];
+          unreadable(commit);
+          return undefined;
+        });
         commitTrees.set(commit, tree);
       }
       const treeOid = await tree;

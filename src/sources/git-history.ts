@@ -157,8 +157,8 @@ export async function countCommits(repo: GitRepo, selection: HistorySelection): 
 
 /**
  * Streams the blobs reachable from the selected commits, each once, in batches. rev-list's own
- * filter drops trees and commits, so only blob ids cross the pipe. Missing objects are listed
- * (prefixed with "?") instead of stopping the walk.
+ * filter drops trees and commits, so only blob ids cross the pipe. Missing blobs are listed
+ * (prefixed with "?") instead of stopping the walk; missing trees are not: see listMissingTrees.
  */
 export async function* listBlobs(repo: GitRepo, selection: HistorySelection): AsyncGenerator<{ blobs: BlobRef[]; missing: string[] }> {
   if (isEmpty(selection)) return;
@@ -190,4 +190,25 @@ function parseObjectLines(text: string): { blobs: BlobRef[]; missing: string[] }
     }
   }
   return { blobs, missing };
+}
+
+/**
+ * Trees the selected commits hold that the object store lacks (a treeless clone, a deleted tree).
+ * listBlobs cannot tell: its type filter drops a missing tree unseen, and with it every blob
+ * below, so this second walk keeps trees and prints the ids alone, of which only "?" lines count.
+ */
+export async function listMissingTrees(repo: GitRepo, selection: HistorySelection): Promise<string[]> {
+  if (isEmpty(selection)) return [];
+  const args = ['rev-list', '--objects', '--filter=object:type=tree', '--filter-provided-objects', '--missing=print', '--no-object-names', ...revListArgs(selection)];
+  const git = streamGit(repo.dir, args, revListInput(selection));
+  const missing: string[] = [];
+  let rest = '';
+  for await (const chunk of git.stdout) {
+    const lines = (rest + (chunk as Buffer).toString('latin1')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith('?')) missing.push(line.slice(1));
+  }
+  if (rest.startsWith('?')) missing.push(rest.slice(1));
+  await git.finished();
+  return missing;
 }

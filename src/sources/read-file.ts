@@ -78,5 +78,6 @@ export function describeError(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EIO') return 'I/O error';
+  if (code === 'ENAMETOOLONG') return 'path longer than the system can open';
   return code ?? message;
 }

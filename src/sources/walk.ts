@@ -1,4 +1,5 @@
 import { readdirSync, type Dirent } from 'node:fs';
+import { describeError } from './read-file.js';
 
 /** A file found below a directory: its relative path, and its bytes when the name is not UTF-8. */
 export interface WalkedFile {
@@ -16,22 +17,32 @@ export function walkedFile(raw: Buffer): WalkedFile {
   return Buffer.byteLength(relative) === raw.length && Buffer.from(relative).equals(raw) ? { relative } : { relative, raw };
 }
 
+/** A directory below the walked one that could not be read, and why. */
+export interface UnreadDirectory {
+  readonly dir: WalkedFile;
+  readonly message: string;
+}
+
 /**
  * Lists the regular files below `dir`, reading names as bytes: glob libraries drop a name with a
  * newline and cannot open one that is not UTF-8, and a hostile tree may hold both. `.git` is never
  * entered, symlinks never followed (so loops cannot trap the walk), and a stack, not recursion,
- * holds the way down, so deep nesting cannot overflow it. Directories that cannot be read are
- * passed over, as git's own listing does.
+ * holds the way down, so deep nesting cannot overflow it. Directories that cannot be read (no
+ * permission, a path longer than the system opens) are returned, so none is passed over unsaid.
  */
-export function walkFiles(dir: string): WalkedFile[] {
+export function walkFiles(dir: string): { files: WalkedFile[]; unread: UnreadDirectory[] } {
   const root = Buffer.from(dir);
   const files: WalkedFile[] = [];
+  const unread: UnreadDirectory[] = [];
   const pending: Buffer[] = [Buffer.alloc(0)];
   for (let relative = pending.pop(); relative !== undefined; relative = pending.pop()) {
     let entries: Dirent<Buffer>[];
     try {
       entries = readdirSync(relative.length ? Buffer.concat([root, SLASH, relative]) : root, { withFileTypes: true, encoding: 'buffer' });
-    } catch {
+    } catch (error) {
+      // One removed while the walk ran held nothing left to scan.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') unread.push({ dir: walkedFile(relative), message: `directory not read: ${describeError(error)}` });
       continue;
     }
     for (const entry of entries) {
@@ -41,5 +52,5 @@ export function walkFiles(dir: string): WalkedFile[] {
       else if (entry.isFile()) files.push(walkedFile(child));
     }
   }
-  return files;
+  return { files, unread };
 }

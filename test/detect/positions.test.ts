@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../../src/detect/positions.js';
+import { leakedPieces } from '../helpers/secret-corpus.js';
+import { randomString } from '../helpers/tokens.js';
 
 function positionOf(text: string, needle: string) {
   const buf = Buffer.from(text, 'utf8');
@@ -40,5 +42,25 @@ describe('LineIndex', () => {
     const text = new LineIndex(long).lineText(at, at + 5);
     expect(text).toContain('TOKEN');
     expect(text.length).toBeLessThan(2000);
+  });
+
+  it('clips a huge line at token boundaries: a token the clip would cut is left out whole', () => {
+    const [left, right] = [randomString(40), randomString(40)];
+    // Each neighbour straddles the point 512 bytes from the span, where a plain clip would cut it.
+    const line = `${'word '.repeat(100)}${left} ${'ab '.repeat(160)}TOKEN${'  '.repeat(240)}${right} end`;
+    const buf = Buffer.from(line);
+    const at = buf.indexOf('TOKEN');
+    expect(at - buf.indexOf(left)).toBeGreaterThan(512);
+    expect(at - buf.indexOf(left) - left.length).toBeLessThan(512);
+    const text = new LineIndex(buf).lineText(at, at + 5);
+    expect(text).toContain('ab TOKEN');
+    expect(leakedPieces(text, [left, right])).toEqual([]);
+  });
+
+  it('never splits a UTF-8 character at the clip', () => {
+    // 512 is no multiple of 3: both clip points fall inside a 3-byte character.
+    const buf = Buffer.from(`${'中'.repeat(400)}TOKEN${'中'.repeat(400)}`);
+    const at = buf.indexOf('TOKEN');
+    expect(new LineIndex(buf).lineText(at, at + 5)).not.toContain('\ufffd');
   });
 });

@@ -1,7 +1,7 @@
 import { chownSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PACK, runCli } from '../helpers/cli.js';
+import { DEMO_PACK, runCli, type CliResult } from '../helpers/cli.js';
 import { git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
@@ -56,21 +56,31 @@ function hostileRepo(deleted: 'tree' | 'blob'): HostileRepo {
   return { repo, marker, missing };
 }
 
+function mentionsMissing(result: CliResult, missing: readonly string[]): boolean {
+  return missing.some((oid) => `${result.stdout}${result.stderr}`.includes(oid));
+}
+
 describe('a scanned repository cannot make git fetch', () => {
   for (const deleted of ['tree', 'blob'] as const) {
-    it(`a partial clone with a deleted ${deleted}: no command runs its upload-pack`, async () => {
-      const { repo, marker } = hostileRepo(deleted);
+    it(`a partial clone with a deleted ${deleted}: no command runs its upload-pack; the missing object is an error`, async () => {
+      const { repo, marker, missing } = hostileRepo(deleted);
       const baselineDir = tempDir();
-      const runs: [string, string[]][] = [
-        ['scan', ['scan', '.', ...DEMO]],
-        ['staged', ['staged', '.', ...DEMO]],
-        ['history', ['history', '.', ...DEMO]],
-        ['baseline create', ['baseline', 'create', '.', ...DEMO, '-o', path.join(baselineDir, 'work.json')]],
-        ['baseline create --history', ['baseline', 'create', '.', '--history', ...DEMO, '-o', path.join(baselineDir, 'history.json')]],
+      const runs: [string, string[], 'missing' | 'untouched'][] = [
+        ['scan', ['scan', '.', ...DEMO], deleted === 'tree' ? 'missing' : 'untouched'],
+        ['staged', ['staged', '.', ...DEMO], 'missing'],
+        ['history', ['history', '.', ...DEMO], 'missing'],
+        ['baseline create', ['baseline', 'create', '.', ...DEMO, '-o', path.join(baselineDir, 'work.json')], deleted === 'tree' ? 'missing' : 'untouched'],
+        ['baseline create --history', ['baseline', 'create', '.', '--history', ...DEMO, '-o', path.join(baselineDir, 'history.json')], 'missing'],
       ];
-      for (const [name, args] of runs) {
-        await runCli(args, { cwd: repo });
+      for (const [name, args, expected] of runs) {
+        const result = await runCli(args, { cwd: repo });
         expect(existsSync(marker), `${name} ran the repository's upload-pack`).toBe(false);
+        if (expected === 'missing') {
+          expect(result.code, `${name}: ${result.stderr}`).toBe(2);
+          expect(mentionsMissing(result, missing), `${name} names no missing object: ${result.stderr}`).toBe(true);
+        } else {
+          expect(result.code, `${name}: ${result.stderr}`).not.toBe(2);
+        }
       }
     });
   }
@@ -99,6 +109,7 @@ describe("a scanned repository's git config cannot stall or blind a scan", () =>
 
 interface JsonReport {
   findings: { path: string; commit?: { sha: string } }[];
+  errors: { path: string; message: string; object?: string }[];
 }
 
 /** Three commits on main: a file, then a token added, then the token removed. Returns the commit that added it. */
@@ -116,7 +127,7 @@ function historyWithRemovedToken(repo: string, token: string): { before: string;
   return { before, leak, after };
 }
 
-describe('history sees every commit', () => {
+describe('history sees every commit and says what it could not read', () => {
   it('a replace ref and a graft that hide the commit holding a token do not hide it from history', async () => {
     for (const hide of ['replace', 'graft'] as const) {
       const repo = tempDir();
@@ -132,6 +143,39 @@ describe('history sees every commit', () => {
       const report = JSON.parse(result.stdout) as JsonReport;
       expect(report.findings.map((finding) => [finding.path, finding.commit?.sha])).toEqual([['cfg/token.env', leak]]);
     }
+  });
+
+  it('a treeless clone and a repository with a deleted tree: not clean, exit 2, unless --allow-incomplete', async () => {
+    const origin = tempDir();
+    historyWithRemovedToken(origin, fakeDemoToken());
+    git(origin, ['config', 'uploadpack.allowFilter', 'true']);
+    const parent = tempDir();
+    // Cloned by the test's own git, which may use the file protocol; secretsift's git may not.
+    git(parent, ['clone', '-q', '--filter=tree:0', `file://${origin}`, 'treeless']);
+    const treeless = path.join(parent, 'treeless');
+
+    const damaged = tempDir();
+    const token = fakeDemoToken();
+    const { leak } = historyWithRemovedToken(damaged, token);
+    const tree = git(damaged, ['rev-parse', `${leak}:cfg`]).trim();
+    rmSync(objectFile(damaged, tree));
+
+    for (const [name, repo] of [['treeless clone', treeless], ['deleted tree', damaged]] as const) {
+      const text = await runCli(['history', repo, ...DEMO]);
+      expect(text.code, `${name}: ${text.stderr}`).toBe(2);
+      expect(text.stdout, name).not.toMatch(/^no leaks found/m);
+      expect(text.stdout, name).toContain('incomplete scan');
+      expect(text.stderr, name).toContain('tree missing from the repository');
+
+      const json = await runCli(['history', repo, ...DEMO, '-f', 'json', '--allow-incomplete']);
+      expect(json.code, `${name} --allow-incomplete: ${json.stderr}`).toBe(0);
+      const report = JSON.parse(json.stdout) as JsonReport;
+      expect(report.errors.length, name).toBeGreaterThan(0);
+      expect(report.errors.every((error) => error.object !== undefined), name).toBe(true);
+    }
+    expect(JSON.parse((await runCli(['history', damaged, ...DEMO, '-f', 'json', '--allow-incomplete'])).stdout).errors).toEqual([
+      { path: tree, message: 'tree missing from the repository: the files below it were not scanned', object: tree },
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@ import { listFiles } from '../../src/sources/worktree.js';
 import { git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
-const paths = (root: string, targets = ['.']) => listFiles(targets, root).map((file) => file.path);
+const paths = (root: string, targets = ['.']) => listFiles(targets, root).files.map((file) => file.path);
 
 describe('listFiles', () => {
   it('inside a git work tree, honours .gitignore, nested ignores and .git/info/exclude', () => {
@@ -48,7 +48,7 @@ describe('listFiles', () => {
     const root = tempDir();
     initRepo(root);
     writeTree(root, { '.gitignore': '*.env\n', 'x.env': 'x' });
-    expect(listFiles(['x.env'], root)).toEqual([{ absPath: path.join(root, 'x.env'), path: 'x.env', explicit: true }]);
+    expect(listFiles(['x.env'], root).files).toEqual([{ absPath: path.join(root, 'x.env'), path: 'x.env', explicit: true }]);
     expect(() => listFiles(['missing'], root)).toThrow(/no such file/);
   });
 });
