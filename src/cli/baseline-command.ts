@@ -1,16 +1,17 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputFileError } from '../config/yaml-file.js';
 import type { Finding } from '../detect/finding.js';
 import { neutralise, redaction } from '../report/redact.js';
 import { runHistory } from '../scan/run-history.js';
-import { runScan, STDIN_PATH } from '../scan/run-scan.js';
+import { runScan, STDIN_PATH, STDIN_TARGET } from '../scan/run-scan.js';
 import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js';
 import { toPosix } from '../sources/worktree.js';
 import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
 import { entriesFromFindings, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
 import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../suppress/baseline-file.js';
+import { lockFileOf } from '../suppress/baseline-lock.js';
+import { baselineTarget, DEFAULT_LOCK_TIMEOUT_SECONDS, whileLocked } from './baseline-target.js';
 import { debugLog } from './debug.js';
 import { EXIT } from './exit-codes.js';
 import { firstDirectory } from './scan-command.js';
@@ -29,6 +30,8 @@ interface BaselineOptions {
   output?: string;
   /** `update` and `check`. */
   baseline?: string;
+  /** `create` and `update`: seconds to wait for another run's lock on the baseline. */
+  lockTimeout?: string;
   trustRepoOwner?: boolean;
 }
 
@@ -67,6 +70,10 @@ interface BaselineRun {
   baselineFile: string;
   /** Set for --history: the repository whose commits are scanned. */
   repo: GitRepo | undefined;
+  /** What is scanned: a symlink in it is never written through. */
+  trees: string[];
+  /** Whether the config chose the baseline file (defaults.baseline), not the command line. */
+  configNamed: boolean;
 }
 
 /** The config, rules and baseline file a baseline command works with; `baselineOption` is -o or --baseline. */
@@ -74,7 +81,14 @@ function resolveRun(target: string, options: BaselineOptions, baselineOption: st
   const repo = options.history ? openRepo(target) : undefined;
   const raw: RawScanOptions = { ...options, color: false, baseline: baselineOption };
   const context = resolveScanContext(raw, repo ? (repo.workTree ?? repo.dir) : firstDirectory([target]));
-  return { context, baselineFile: context.baselineFile ?? path.resolve(DEFAULT_BASELINE_FILE), repo };
+  const trees = repo ? [repo.workTree ?? repo.dir, repo.dir] : target === STDIN_TARGET ? [] : [target];
+  const configNamed = baselineOption === undefined && context.config.defaults.baseline !== undefined;
+  return { context, baselineFile: context.baselineFile ?? path.resolve(DEFAULT_BASELINE_FILE), repo, trees, configNamed };
+}
+
+/** Where create and update write, checked before any scanning (see baselineTarget). */
+function writeTarget(run: BaselineRun): ReturnType<typeof baselineTarget> {
+  return baselineTarget({ file: run.baselineFile, trees: run.trees, ...(run.configNamed && { config: run.context.config }) });
 }
 
 /**
@@ -87,7 +101,7 @@ async function scanCurrent(target: string, options: BaselineOptions, { context, 
     specs: context.specs,
     // Archives with scan's defaults, so the baseline records what `scan` will find in them.
     settings: { maxFileSize: context.maxFileSize, inlineAllow: options.inlineAllow, archives: context.archives },
-    allowlist: skippingFiles(compileAllowlist(context.config.allowlist, context.config.baseDir), [baselineFile]),
+    allowlist: skippingFiles(compileAllowlist(context.config.allowlist, context.config.baseDir), [baselineFile, lockFileOf(baselineFile)]),
     ...(context.threads !== undefined && { threads: context.threads }),
   };
   const result = repo ? await runHistory({ ...request, repo, selection: selectHistory(repo, {}) }) : await runScan({ ...request, targets: [target] });
@@ -119,27 +133,34 @@ function display(file: string): string {
 
 async function create(target: string, options: BaselineOptions): Promise<void> {
   const run = resolveRun(target, options, options.output);
-  // Replacing a baseline is fine; replacing some other file (a typo in -o) or a broken baseline someone may want back is not.
-  if (existsSync(run.baselineFile)) {
-    try {
-      readBaseline(run.baselineFile);
-    } catch (error) {
-      if (error instanceof InputFileError) throw new InputFileError(error.file, error.line, `not overwriting it: ${error.detail} (delete it or choose another -o to start afresh)`);
-      throw error;
+  const destination = writeTarget(run);
+  const current = await whileLocked(destination, options, async () => {
+    // Replacing a baseline is fine; replacing some other file (a typo in -o) or a broken baseline someone may want back is not.
+    if (destination.kind === 'file' && destination.exists) {
+      try {
+        readBaseline(run.baselineFile);
+      } catch (error) {
+        if (error instanceof InputFileError) throw new InputFileError(error.file, error.line, `not overwriting it: ${error.detail} (delete it or choose another -o to start afresh)`);
+        throw error;
+      }
     }
-  }
-  const current = await scanCurrent(target, options, run);
-  writeBaseline(run.baselineFile, { entries: current });
+    const found = await scanCurrent(target, options, run);
+    writeBaseline(run.baselineFile, { entries: found }, { scanned: run.trees });
+    return found;
+  });
   if (!options.quiet) process.stdout.write(`wrote ${entries(current.length)} to ${display(run.baselineFile)}\n`);
 }
 
 async function update(target: string, options: BaselineOptions): Promise<void> {
   const run = resolveRun(target, options, options.baseline);
-  // Read before scanning: a broken baseline stops the command at once, and is never overwritten.
-  const previous = readBaseline(run.baselineFile);
-  const current = await scanCurrent(target, options, run);
-  const result = updateBaseline(previous, current);
-  const wrote = writeBaseline(run.baselineFile, result.baseline);
+  // Held from reading the baseline to writing it: a concurrent update waits rather than being undone.
+  const { result, wrote } = await whileLocked(writeTarget(run), options, async () => {
+    // Read before scanning: a broken baseline stops the command at once, and is never overwritten.
+    const previous = readBaseline(run.baselineFile);
+    const current = await scanCurrent(target, options, run);
+    const updated = updateBaseline(previous, current);
+    return { result: updated, wrote: writeBaseline(run.baselineFile, updated.baseline, { scanned: run.trees }) };
+  });
   if (options.quiet) return;
   for (const entry of result.added) process.stdout.write(entryLine('added', entry));
   for (const entry of result.removed) process.stdout.write(entryLine('removed', entry));
@@ -182,10 +203,12 @@ Examples:
 
   addBaselineScanOptions(baseline.command('create').description('scan and write a baseline of every finding'))
     .option('-o, --output <file>', `baseline to write (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+    .option('--lock-timeout <seconds>', `how long to wait while another run updates the baseline (default ${DEFAULT_LOCK_TIMEOUT_SECONDS})`)
     .action((target: string, options: BaselineOptions) => create(target, options));
 
   addBaselineScanOptions(baseline.command('update').description('add new findings to a baseline and remove entries that no longer occur'))
     .option('-b, --baseline <file>', `baseline to update (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+    .option('--lock-timeout <seconds>', `how long to wait while another run updates the baseline (default ${DEFAULT_LOCK_TIMEOUT_SECONDS})`)
     .action((target: string, options: BaselineOptions) => update(target, options));
 
   addBaselineScanOptions(baseline.command('check').description('list baseline entries that no longer occur; exit 1 if there are any'))

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { readUserFile } from '../config/read-user-file.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { safeGitEnv } from '../sources/git-process.js';
 import { UsageError } from './exit-codes.js';
@@ -43,19 +44,27 @@ function git(cwd: string, args: readonly string[]): { ok: boolean; out: string; 
   return { ok: result.status === 0, out: result.stdout.trim(), err: result.stderr.trim() };
 }
 
-/** The pre-commit hook file git would run for the work tree holding `cwd`, honouring core.hooksPath. */
-export function preCommitHookPath(cwd: string): string {
+function workTreeTop(cwd: string): string {
   const top = git(cwd, ['rev-parse', '--show-toplevel']);
   if (!top.ok || !top.out) throw new UsageError(`not inside a git work tree: ${cwd}`);
-  const hooks = git(top.out, ['rev-parse', '--git-path', 'hooks']);
+  return top.out;
+}
+
+/** The pre-commit hook file git would run for the work tree holding `cwd`, honouring core.hooksPath. */
+export function preCommitHookPath(cwd: string): string {
+  const top = workTreeTop(cwd);
+  const hooks = git(top, ['rev-parse', '--git-path', 'hooks']);
   if (!hooks.ok || !hooks.out) throw new UsageError(`cannot find the hooks directory: ${hooks.err}`);
   // A relative core.hooksPath is relative to the top of the work tree, where git runs hooks.
-  return path.join(path.resolve(top.out, hooks.out), 'pre-commit');
+  return path.join(path.resolve(top, hooks.out), 'pre-commit');
 }
+
+// A hook is a short script; whatever the hooks path holds (a FIFO, /dev/zero behind a symlink) is read no further.
+const HOOK_FILE = { name: 'hook', maxBytes: 1024 * 1024 };
 
 export function isOurHook(file: string): boolean {
   try {
-    return readFileSync(file, 'utf8').includes(HOOK_MARKER);
+    return readUserFile(file, HOOK_FILE).includes(HOOK_MARKER);
   } catch {
     return false;
   }
@@ -76,8 +85,8 @@ export function installHook(cwd: string, force: boolean): InstallOutcome {
     backup = `${file}.secretsift-backup`;
     renameSync(file, backup);
   }
-  writeFileAtomic(file, hookScript());
-  chmodSync(file, 0o755);
+  // A hooks directory inside the work tree (core.hooksPath=.githooks) may hold a planted symlink: never written through.
+  writeFileAtomic(file, hookScript(), { scanned: [workTreeTop(cwd)], mode: 0o755 });
   if (backup) return { kind: 'replaced', file, backup };
   return { kind: ours ? 'updated' : 'installed', file };
 }

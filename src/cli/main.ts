@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { InputFileError } from '../config/yaml-file.js';
+import { OutputError } from '../report/output-target.js';
 import { neutralise } from '../report/redact.js';
+import { BaselineLockError } from '../suppress/baseline-lock.js';
 import { RepositoryOwnerError, trustRepositoryOwners } from '../sources/git-process.js';
 import { TargetError } from '../sources/worktree.js';
 import { registerBaselineCommand } from './baseline-command.js';
@@ -46,7 +48,7 @@ function reportError(error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.clean : EXIT.error;
   }
-  const known = error instanceof UsageError || error instanceof InputFileError || error instanceof TargetError || error instanceof RepositoryOwnerError;
+  const known = error instanceof UsageError || error instanceof InputFileError || error instanceof TargetError || error instanceof RepositoryOwnerError || error instanceof OutputError || error instanceof BaselineLockError;
   const message = error instanceof Error ? error.message : String(error);
   // Messages quote paths and arguments, which may hold anything.
   process.stderr.write(`secretsift: ${known ? '' : 'error: '}${neutralise(message)}\n`);

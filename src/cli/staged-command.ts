@@ -5,6 +5,7 @@ import { stagedFiles } from '../sources/staged.js';
 import { debugLog } from './debug.js';
 import { suppressionSetup } from './suppression-setup.js';
 import { EXIT } from './exit-codes.js';
+import { contextFiles, reportDestination } from './report-destination.js';
 import { emitReport } from './scan-command.js';
 import { addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
 
@@ -35,6 +36,7 @@ Examples:
         return;
       }
       const context = resolveScanContext(options, repo.workTree ?? repo.dir);
+      const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
       const { allowlist, withBaseline } = suppressionSetup(context);
       const result = await runStaged({
         repo,
@@ -44,6 +46,6 @@ Examples:
         allowlist,
       });
       debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms`);
-      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs);
+      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs, destination);
     });
 }

@@ -4,6 +4,7 @@ import { validateSchema, type SchemaNode } from '../config/json-schema.js';
 import { BASELINE_FILE, readUserFile } from '../config/read-user-file.js';
 import { InputFileError, parseYamlFile } from '../config/yaml-file.js';
 import { RULES_DIR } from '../detect/rule-pack.js';
+import type { OutputGuard } from '../report/output-target.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { sortEntries, type Baseline, type BaselineEntry } from './baseline.js';
 
@@ -84,14 +85,17 @@ export function readBaseline(file: string): Baseline {
   return parseBaseline(file, readUserFile(file, BASELINE_FILE));
 }
 
-/** Writes atomically, and not at all when the bytes would not change. Returns whether it wrote. */
-export function writeBaseline(file: string, baseline: Baseline): boolean {
+/**
+ * Writes atomically, and not at all when the bytes would not change. Returns whether it wrote.
+ * `guard` names the scanned paths, where a symlink is never written through.
+ */
+export function writeBaseline(file: string, baseline: Baseline, guard: OutputGuard = {}): boolean {
   const text = serializeBaseline(baseline);
   try {
     if (readUserFile(file, BASELINE_FILE) === text) return false;
   } catch {
     // absent or unreadable: write it
   }
-  writeFileAtomic(file, text);
+  writeFileAtomic(file, text, guard);
   return true;
 }
