@@ -4,13 +4,12 @@ import { compileRules, type CompiledRules } from '../detect/compile.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import type { RuleSpec } from '../detect/rule.js';
 import type { FileRef } from '../sources/content.js';
-import { readStdin } from '../sources/stdin.js';
-import { textBytes } from '../sources/text-decoding.js';
 import { listFiles, toPosix } from '../sources/worktree.js';
 import type { CompiledAllowlist } from '../suppress/allowlist.js';
 import type { Suppressed } from '../suppress/suppression.js';
 import { innerPathStart, pathName, PathNames, scanPathNames, type PathName } from './path-names.js';
-import { scanBuffer, scanFile, type FileOutcome, type ScanSettings } from './scan-file.js';
+import { scanFile, type FileOutcome, type ScanSettings } from './scan-file.js';
+import { scanStream } from './scan-stdin.js';
 import type { ScanProgress } from './progress.js';
 import { emptyStats, type ScanStats } from './scan-stats.js';
 import { scanOnWorkers } from './worker-pool.js';
@@ -154,8 +153,8 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     for (const file of files) add(await scanFile(compiledRules(), file, request.settings));
   }
   if (fileTargets.length !== request.targets.length) {
-    const data = textBytes(await readStdin());
-    collector.add(data ? scanBuffer(compiledRules(), data, STDIN_PATH, request.settings) : { kind: 'skipped', path: STDIN_PATH, reason: 'binary' });
+    // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).
+    for (const outcome of await scanStream(compiledRules(), process.stdin, STDIN_PATH, request.settings)) collector.add(outcome);
   }
   names.push(...pathNames.directories());
   if (names.length) collector.addNames(scanPathNames(compiledRules(), names, request.allowlist, request.settings));

@@ -1,16 +1,15 @@
 import type { CompiledRules } from '../detect/compile.js';
 import { detect } from '../detect/engine.js';
 import type { Finding } from '../detect/finding.js';
-import { LineIndex, type Position } from '../detect/positions.js';
 import { archiveKind, expandArchive, type ArchiveLimits } from '../sources/archive.js';
 import type { FileRef, SkipReason } from '../sources/content.js';
 import { readFileBytes, readFileSlice } from '../sources/read-file.js';
 import { textBytes } from '../sources/text-decoding.js';
 import { applyInlineAllows } from '../suppress/inline-allow.js';
-import { DEFAULT_CHUNKING, inFile, isBefore, nextChunkOffset, placeFinding, type Chunking } from './chunks.js';
+import { scanInChunks } from './chunked-scan.js';
+import { DEFAULT_CHUNKING, type Chunking } from './chunks.js';
 
 export const DEFAULT_DECODE_DEPTH = 2;
-const UTF8_BOM_BYTES = 3;
 
 export interface ScanSettings {
   maxFileSize: number;
@@ -90,51 +89,9 @@ export async function scanArchive(compiled: CompiledRules, data: Buffer, path: s
  * archives cannot be cut into chunks: they are read whole, within the size limit.
  */
 async function scanLargeFile(compiled: CompiledRules, file: FileRef, where: string | Buffer, size: number, settings: ScanSettings, chunking: Chunking): Promise<FileOutcome[]> {
-  // Line hashes need whole lines: a chunked file's findings go without them.
-  const chunkSettings = { ...settings, lineHashes: false };
-  const half = Math.floor(chunking.overlap / 2);
-  const findings: Finding[] = [];
-  const inlineAllowed: Finding[] = [];
-  let start = 0;
-  let first = true;
-  let base: Position = { line: 1, column: 1 };
-  for (;;) {
-    const read = readFileSlice(where, start, chunking.chunkBytes, file.explicit);
-    if (read.kind === 'skipped') return [{ kind: 'skipped', path: file.path, reason: read.reason }];
-    if (read.kind !== 'content') return [{ kind: 'error', path: file.path, message: read.kind === 'error' ? read.message : 'changed while read' }];
-    const { data } = read;
-    if (first && start === 0) {
-      const text = textBytes(data);
-      if (!text) {
-        if (!settings.archives || !archiveKind(data)) return [{ kind: 'skipped', path: file.path, reason: 'binary' }];
-        return scanFile(compiled, file, { ...settings, chunking: { ...chunking, wholeUpTo: Number.POSITIVE_INFINITY } });
-      }
-      if (text !== data) {
-        // A UTF-8 BOM is passed over, as textBytes does; UTF-16 is read whole and re-encoded.
-        if (data.length - text.length === UTF8_BOM_BYTES && data.subarray(UTF8_BOM_BYTES).equals(text)) {
-          start = UTF8_BOM_BYTES;
-          continue;
-        }
-        return scanFile(compiled, file, { ...settings, chunking: { ...chunking, wholeUpTo: Number.POSITIVE_INFINITY } });
-      }
-    }
-    const last = start + data.length >= size || data.length < chunking.chunkBytes;
-    const next = last ? data.length : nextChunkOffset(data, chunking.overlap);
-    const lines = new LineIndex(data);
-    const from = first ? undefined : lines.position(half);
-    const to = last ? undefined : lines.position(next + half);
-    const owns = (finding: Finding): boolean => {
-      const at = { line: finding.startLine, column: finding.startColumn };
-      return (!from || !isBefore(at, from)) && (!to || isBefore(at, to));
-    };
-    const outcome = scanBuffer(compiled, data, file.path, chunkSettings);
-    if (outcome.kind === 'scanned') {
-      for (const finding of outcome.findings) if (owns(finding)) findings.push(placeFinding(finding, base));
-      for (const finding of outcome.inlineAllowed) if (owns(finding)) inlineAllowed.push(placeFinding(finding, base));
-    }
-    if (last) return [{ kind: 'scanned', path: file.path, bytes: size, findings, inlineAllowed }];
-    base = inFile(base, lines.position(next));
-    start += next;
-    first = false;
-  }
+  const slices = { read: (offset: number, length: number) => readFileSlice(where, offset, length, file.explicit) };
+  const scanChunk = (data: Buffer, path: string, chunkSettings: ScanSettings) => scanBuffer(compiled, data, path, chunkSettings);
+  const outcome = await scanInChunks(scanChunk, slices, file.path, settings, chunking, size);
+  if (outcome.kind === 'whole') return scanFile(compiled, file, { ...settings, chunking: { ...chunking, wholeUpTo: Number.POSITIVE_INFINITY } });
+  return [outcome];
 }
