@@ -6,7 +6,7 @@ import { neutralise, redaction } from '../report/redact.js';
 import { runHistory } from '../scan/run-history.js';
 import { runScan, STDIN_PATH, STDIN_TARGET } from '../scan/run-scan.js';
 import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js';
-import { toPosix } from '../sources/worktree.js';
+import { TargetError, toPosix } from '../sources/worktree.js';
 import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
 import { entriesFromFindings, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
 import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../suppress/baseline-file.js';
@@ -14,6 +14,7 @@ import { lockFileOf } from '../suppress/baseline-lock.js';
 import { baselineTarget, DEFAULT_LOCK_TIMEOUT_SECONDS, whileLocked } from './baseline-target.js';
 import { debugLog } from './debug.js';
 import { EXIT } from './exit-codes.js';
+import { incompleteScan } from './incomplete-scan.js';
 import { firstDirectory } from './scan-command.js';
 import { DEFAULT_MAX_FILE_SIZE, resolveScanContext, type RawScanOptions, type ScanContext } from './scan-options.js';
 
@@ -32,6 +33,7 @@ interface BaselineOptions {
   baseline?: string;
   /** `create` and `update`: seconds to wait for another run's lock on the baseline. */
   lockTimeout?: string;
+  allowIncomplete?: boolean;
   trustRepoOwner?: boolean;
 }
 
@@ -51,6 +53,7 @@ function addBaselineScanOptions(command: Command): Command {
     .option('--threads <n>', 'worker threads (0: scan on the main thread)')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--debug', 'log progress and stack traces to stderr (never secrets)')
+    .option('--allow-incomplete', 'when git objects cannot be read (a partial clone, a damaged repository), record what was found instead of failing')
     .option('--trust-repo-owner', "read a repository owned by another user (git refuses by default: its config could run commands as you)");
 }
 
@@ -110,6 +113,9 @@ async function scanCurrent(target: string, options: BaselineOptions, { context, 
   if (!options.quiet) {
     for (const { path: file, message } of result.errors) process.stderr.write(`warning: could not read ${neutralise(shown.text(file))}: ${neutralise(shown.text(message))} (its secrets are not in the baseline)\n`);
   }
+  // A baseline made from what could be read would drop, on update, the entries of what could not.
+  const incomplete = incompleteScan(result.errors, options.allowIncomplete);
+  if (incomplete) throw new TargetError(incomplete);
   // History paths are relative to the repository; working-tree paths to the working directory.
   const root = repo ? (repo.workTree ?? repo.dir) : process.cwd();
   return entriesFromFindings(result.findings, relativePathOf(baselineFile, root, shown.text));
