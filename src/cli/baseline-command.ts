@@ -8,9 +8,10 @@ import { runScan, STDIN_PATH, STDIN_TARGET } from '../scan/run-scan.js';
 import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js';
 import { TargetError, toPosix } from '../sources/worktree.js';
 import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
-import { entriesFromFindings, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
+import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
 import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../suppress/baseline-file.js';
 import { lockFileOf } from '../suppress/baseline-lock.js';
+import { newSalt, saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
 import { baselineTarget, DEFAULT_LOCK_TIMEOUT_SECONDS, whileLocked } from './baseline-target.js';
 import { debugLog } from './debug.js';
 import { EXIT } from './exit-codes.js';
@@ -94,11 +95,17 @@ function writeTarget(run: BaselineRun): ReturnType<typeof baselineTarget> {
   return baselineTarget({ file: run.baselineFile, trees: run.trees, ...(run.configNamed && { config: run.context.config }) });
 }
 
+/** What a baseline made now would hold: the findings, and their entries under a baseline's fingerprints. */
+interface CurrentFindings {
+  readonly findings: readonly Finding[];
+  entries(fingerprint: Fingerprinter): BaselineEntry[];
+}
+
 /**
  * Scans the way `scan` (or `history`) would — config, rules, allowlists, inline markers — but
  * applies no baseline: the result is what a baseline made now would hold.
  */
-async function scanCurrent(target: string, options: BaselineOptions, { context, baselineFile, repo }: BaselineRun): Promise<BaselineEntry[]> {
+async function scanCurrent(target: string, options: BaselineOptions, { context, baselineFile, repo }: BaselineRun): Promise<CurrentFindings> {
   debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; baseline ${baselineFile}`);
   const request = {
     specs: context.specs,
@@ -118,7 +125,8 @@ async function scanCurrent(target: string, options: BaselineOptions, { context, 
   if (incomplete) throw new TargetError(incomplete);
   // History paths are relative to the repository; working-tree paths to the working directory.
   const root = repo ? (repo.workTree ?? repo.dir) : process.cwd();
-  return entriesFromFindings(result.findings, relativePathOf(baselineFile, root, shown.text));
+  const pathOf = relativePathOf(baselineFile, root, shown.text);
+  return { findings: result.findings, entries: (fingerprint) => entriesFromFindings(result.findings, pathOf, fingerprint) };
 }
 
 function where(entry: BaselineEntry): string {
@@ -150,8 +158,10 @@ async function create(target: string, options: BaselineOptions): Promise<void> {
         throw error;
       }
     }
-    const found = await scanCurrent(target, options, run);
-    writeBaseline(run.baselineFile, { entries: found }, { scanned: run.trees });
+    // A new salt for every new baseline: its fingerprints match no other baseline's.
+    const salt = newSalt();
+    const found = (await scanCurrent(target, options, run)).entries(saltedFingerprints(salt));
+    writeBaseline(run.baselineFile, { salt, entries: found }, { scanned: run.trees });
     return found;
   });
   if (!options.quiet) process.stdout.write(`wrote ${entries(current.length)} to ${display(run.baselineFile)}\n`);
@@ -160,26 +170,30 @@ async function create(target: string, options: BaselineOptions): Promise<void> {
 async function update(target: string, options: BaselineOptions): Promise<void> {
   const run = resolveRun(target, options, options.baseline);
   // Held from reading the baseline to writing it: a concurrent update waits rather than being undone.
-  const { result, wrote } = await whileLocked(writeTarget(run), options, async () => {
+  const { result, migrated, wrote } = await whileLocked(writeTarget(run), options, async () => {
     // Read before scanning: a broken baseline stops the command at once, and is never overwritten.
-    const previous = readBaseline(run.baselineFile);
+    const read = readBaseline(run.baselineFile);
     const current = await scanCurrent(target, options, run);
-    const updated = updateBaseline(previous, current);
-    return { result: updated, wrote: writeBaseline(run.baselineFile, updated.baseline, { scanned: run.trees }) };
+    // A version 1 baseline is rewritten salted; an entry no current finding matches cannot be carried over, and is removed.
+    const { baseline: previous, lost } = read.salt ? { baseline: read, lost: [] } : resalt(read, current.findings, newSalt());
+    const updated = updateBaseline(previous, current.entries(fingerprinterOf(previous)));
+    const written = { ...updated, removed: [...lost, ...updated.removed] };
+    return { result: written, migrated: !read.salt, wrote: writeBaseline(run.baselineFile, updated.baseline, { scanned: run.trees }) };
   });
   if (options.quiet) return;
   for (const entry of result.added) process.stdout.write(entryLine('added', entry));
   for (const entry of result.removed) process.stdout.write(entryLine('removed', entry));
   for (const { before, after } of result.moved) process.stdout.write(entryLine('moved', after, `${where(before)} -> ${where(after)}`));
   const counts = `${result.added.length} added, ${result.removed.length} removed, ${result.moved.length} moved, ${result.unchanged} unchanged`;
-  process.stdout.write(`${display(run.baselineFile)}: ${counts}${wrote ? '' : ' (file unchanged)'}\n`);
+  const note = migrated ? ' (rewritten as version 2, with salted fingerprints)' : wrote ? '' : ' (file unchanged)';
+  process.stdout.write(`${display(run.baselineFile)}: ${counts}${note}\n`);
 }
 
 async function check(target: string, options: BaselineOptions): Promise<void> {
   const run = resolveRun(target, options, options.baseline);
   const baseline = readBaseline(run.baselineFile);
   const current = await scanCurrent(target, options, run);
-  const stale = staleEntries(baseline, current);
+  const stale = staleEntries(baseline, current.entries(fingerprinterOf(baseline)));
   for (const entry of stale) process.stdout.write(entryLine('stale', entry));
   if (!options.quiet) {
     const summary = stale.length
@@ -197,7 +211,8 @@ export function registerBaselineCommand(program: Command): void {
     .addHelpText(
       'after',
       `
-A baseline holds each finding's rule and a SHA-256 fingerprint of the secret, never the secret.
+A baseline holds each finding's rule and a fingerprint of the secret (HMAC-SHA256 keyed with the
+baseline's random salt), never the secret.
 Moving, reformatting or renaming a file keeps its findings baselined.
 
 Examples:

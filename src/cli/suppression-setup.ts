@@ -7,7 +7,10 @@ import type { ScanContext } from './scan-options.js';
 export interface SuppressionSetup {
   /** The config's allowlist; the baseline file itself is not scanned (it lists findings, it holds none). */
   allowlist: CompiledAllowlist;
-  /** Moves baselined findings to the suppressed list; the identity when no baseline applies. */
+  /**
+   * Moves baselined findings to the suppressed list, and keys the report's fingerprints with the
+   * baseline's salt (so a finding can be looked up in it); the identity when no baseline applies.
+   */
   withBaseline<R extends Suppressible>(result: R): R;
 }
 
@@ -17,6 +20,6 @@ export function suppressionSetup(context: ScanContext): SuppressionSetup {
   const allowlist = compileAllowlist(context.config.allowlist, context.config.baseDir);
   return {
     allowlist: context.baselineFile ? skippingFiles(allowlist, [context.baselineFile]) : allowlist,
-    withBaseline: (result) => (baseline ? applyBaseline(result, baseline) : result),
+    withBaseline: (result) => (baseline ? { ...applyBaseline(result, baseline), ...(baseline.salt && { fingerprintKey: baseline.salt }) } : result),
   };
 }

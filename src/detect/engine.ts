@@ -2,7 +2,7 @@ import type { CompiledRule, CompiledRules } from './compile.js';
 import { detectEncoded } from './decode/decode-pass.js';
 import type { KeywordFragment } from './decode/keyword-fragments.js';
 import { shannonEntropy } from './entropy.js';
-import { fingerprintOf, type Finding } from './finding.js';
+import { secretKey, type Finding } from './finding.js';
 import { primaryLocationLineHashes } from './line-hash.js';
 import { LineIndex } from './positions.js';
 import { isGeneric } from './rule.js';
@@ -50,7 +50,7 @@ function detectAll(compiled: CompiledRules, buf: Buffer, path: string, decodeDep
   if (decoded.length === 0) return findings;
   // A generic rule that matched the encoded text itself yields to what the decoded text revealed.
   const plain = findings.filter((found) => !(isGeneric(found) && decoded.some((other) => overlaps(found, other))));
-  return [...plain, ...decoded.filter((found) => !plain.some((other) => other.fingerprint === found.fingerprint && overlaps(found, other)))];
+  return [...plain, ...decoded.filter((found) => !plain.some((other) => secretKey(other) === secretKey(found) && overlaps(found, other)))];
 }
 
 function overlaps(a: Finding, b: Finding): boolean {
@@ -176,7 +176,6 @@ function toFindings(found: Candidate[], buf: Buffer, path: string): Finding[] {
       secret,
       lineText: lines.lineText(start, end),
       entropy: Math.round(entropy * 1000) / 1000,
-      fingerprint: fingerprintOf(rule.spec.id, secret),
     };
   });
 }

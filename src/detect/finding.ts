@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Severity } from './rule.js';
 
 /** Where in git a finding was introduced; absent for working-tree and stdin scans. */
@@ -76,8 +75,6 @@ export interface Finding {
   /** The source line the secret starts on, for context (holds the secret: redact before output). */
   readonly lineText: string;
   readonly entropy: number;
-  /** sha256 of rule id and secret: stable across moves, renames and reformatting. */
-  readonly fingerprint: string;
   /** Present when the secret was found by decoding base64, hex or percent-encoded content. */
   readonly decoded?: DecodedFrom;
   /**
@@ -96,8 +93,12 @@ export function foundIn(finding: Pick<Finding, 'foundIn'>): FoundIn {
   return finding.foundIn ?? 'content';
 }
 
-export function fingerprintOf(ruleId: string, secret: string): string {
-  return createHash('sha256').update(ruleId).update('\0').update(secret).digest('hex');
+/**
+ * What makes two findings the same secret, in memory only: stable across moves, renames and
+ * reformatting. Baselines and reports name it by a salted fingerprint (suppress/fingerprint.ts).
+ */
+export function secretKey(finding: Pick<Finding, 'ruleId' | 'secret'>): string {
+  return `${finding.ruleId}\0${finding.secret}`;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

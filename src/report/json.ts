@@ -1,13 +1,18 @@
 import { foundIn, type CommitInfo, type Exposure, type Finding, type FindingLocation } from '../detect/finding.js';
+import type { Fingerprinter } from '../suppress/fingerprint.js';
 import { redaction, type Redaction } from './redact.js';
-import { maskedError, type Formatter, type ReportOptions } from './report.js';
+import { maskedError, reportFingerprints, type Formatter, type ReportOptions } from './report.js';
 
-/** Bump when a field changes meaning or disappears; adding fields keeps the version. */
-export const JSON_REPORT_VERSION = 1;
+/**
+ * Bump when a field changes meaning or disappears; adding fields keeps the version. 2: `fingerprint`
+ * is keyed with the applied baseline's salt, and absent when no baseline applies (see
+ * Report.fingerprintKey); it was a plain SHA-256 of rule and secret.
+ */
+export const JSON_REPORT_VERSION = 2;
 
 /** A commit's message and its author's name and email may hold a secret. */
 function maskedCommit(commit: CommitInfo, shown: Redaction): CommitInfo {
-  return { ...commit, author: shown.text(commit.author), email: shown.text(commit.email), message: shown.text(commit.message) };
+  return { ...commit, author: shown.text(commit.author), email: shown.text(commit.email), message: shown.message(commit.message) };
 }
 
 /** So may a path (a token in a file name). */
@@ -20,7 +25,7 @@ function maskedExposure(exposure: Exposure, shown: Redaction): Exposure {
   return { ...exposure, refs: exposure.refs.map((ref) => shown.text(ref)) };
 }
 
-function findingJson(finding: Finding, options: ReportOptions, shown: Redaction): Record<string, unknown> {
+function findingJson(finding: Finding, options: ReportOptions, shown: Redaction, fingerprint: Fingerprinter | undefined): Record<string, unknown> {
   return {
     ruleId: finding.ruleId,
     description: finding.description,
@@ -37,7 +42,7 @@ function findingJson(finding: Finding, options: ReportOptions, shown: Redaction)
     secretLength: [...finding.secret].length,
     line: shown.line(finding),
     entropy: finding.entropy,
-    fingerprint: finding.fingerprint,
+    ...(fingerprint && { fingerprint: fingerprint(finding.ruleId, finding.secret) }),
     ...(finding.decoded && { decoding: finding.decoded.chain }),
     ...(finding.commit && { commit: maskedCommit(finding.commit, shown) }),
     ...(finding.exposure && { exposure: maskedExposure(finding.exposure, shown) }),
@@ -50,12 +55,13 @@ function findingJson(finding: Finding, options: ReportOptions, shown: Redaction)
 
 export const formatJson: Formatter = (report, options) => {
   const shown = redaction(report, options.showSecrets);
+  const fingerprint = reportFingerprints(report);
   const document = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'secretsift', version: options.toolVersion },
-    findings: report.findings.map((finding) => findingJson(finding, options, shown)),
+    findings: report.findings.map((finding) => findingJson(finding, options, shown, fingerprint)),
     ...(options.showSuppressed && {
-      suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options, shown) })),
+      suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options, shown, fingerprint) })),
     }),
     stats: {
       findings: report.findings.length,

@@ -2,6 +2,7 @@ import type { Finding } from '../detect/finding.js';
 import type { Severity } from '../detect/rule.js';
 import type { ScanError } from '../scan/run-scan.js';
 import type { ScanStats } from '../scan/scan-stats.js';
+import { saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
 import type { Suppressed } from '../suppress/suppression.js';
 import type { Redaction } from './redact.js';
 
@@ -13,6 +14,15 @@ export interface Report {
   errors: readonly ScanError[];
   /** Things passed over that the user should hear of, such as a refused zip bomb. */
   warnings?: readonly ScanError[];
+  /**
+   * Hex key of the fingerprints JSON and SARIF print (HMAC-SHA256 of rule id and secret; a plain
+   * hash would let anyone holding the report check guesses at a secret): the salt of the baseline
+   * applied, so a finding can be looked up in it and keeps its fingerprint from run to run. Absent
+   * (no baseline, or a version 1 one): no fingerprint is printed. A key made for one run would make
+   * every run's report differ and every run's SARIF alerts new; any key derived from the scanned
+   * repository could be derived again by whoever holds the report.
+   */
+  fingerprintKey?: string;
 }
 
 export interface ReportOptions {
@@ -25,6 +35,11 @@ export interface ReportOptions {
   rules?: readonly RuleMeta[];
   /** SARIF `automationDetails.id` category, so several analyses of one commit stay apart. */
   sarifCategory?: string;
+}
+
+/** The fingerprints a report prints, if a baseline keys them (see Report.fingerprintKey). */
+export function reportFingerprints(report: Pick<Report, 'fingerprintKey'>): Fingerprinter | undefined {
+  return report.fingerprintKey ? saltedFingerprints(report.fingerprintKey) : undefined;
 }
 
 /** What a report may say about a rule: its metadata, never its pattern. A RuleSpec is one. */

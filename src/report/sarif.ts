@@ -1,8 +1,9 @@
 import { foundIn, type CommitInfo, type Finding, type FindingLocation, type NameKind } from '../detect/finding.js';
 import type { Severity } from '../detect/rule.js';
+import type { Fingerprinter } from '../suppress/fingerprint.js';
 import type { SuppressionReason } from '../suppress/suppression.js';
 import { redaction, type Redaction } from './redact.js';
-import { maskedError, type Formatter, type Report, type ReportOptions, type RuleMeta } from './report.js';
+import { maskedError, reportFingerprints, type Formatter, type Report, type ReportOptions, type RuleMeta } from './report.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 
 /**
@@ -12,7 +13,8 @@ import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://www.npmjs.com/package/secretsift';
-export const FINGERPRINT_KEY = 'secretsift/v1';
+/** v2: keyed with the baseline's salt (v1 was an unsalted SHA-256 of rule and secret). */
+export const FINGERPRINT_KEY = 'secretsift/v2';
 /** GitHub keeps at most this many related locations per result. */
 export const MAX_RELATED_LOCATIONS = 1000;
 // GitHub ingests at most 10 tags per rule; ours lead.
@@ -125,7 +127,8 @@ function maskedRefs(refs: readonly string[], shown: Redaction): string[] {
   return refs.map((ref) => shown.text(ref));
 }
 
-function result(finding: Finding, ruleIndex: number, shown: Redaction, suppressedBy?: SuppressionReason) {
+/** `fingerprint` is absent when no baseline keys it: a key made for one run would change every run, and GitHub would see new alerts each time. */
+function result(finding: Finding, ruleIndex: number, shown: Redaction, fingerprint: Fingerprinter | undefined, suppressedBy?: SuppressionReason) {
   const related = otherLocations(finding);
   const kept = related.slice(0, MAX_RELATED_LOCATIONS);
   const capped = related.length > kept.length;
@@ -145,10 +148,12 @@ function result(finding: Finding, ruleIndex: number, shown: Redaction, suppresse
         message: { text: location.commit ? `also in commit ${location.commit.sha.slice(0, 12)}` : `also in blob ${location.blob.slice(0, 12)}` },
       })),
     }),
-    partialFingerprints: {
-      ...(finding.lineHash && { primaryLocationLineHash: finding.lineHash }),
-      [FINGERPRINT_KEY]: finding.fingerprint,
-    },
+    ...((finding.lineHash || fingerprint) && {
+      partialFingerprints: {
+        ...(finding.lineHash && { primaryLocationLineHash: finding.lineHash }),
+        ...(fingerprint && { [FINGERPRINT_KEY]: fingerprint(finding.ruleId, finding.secret) }),
+      },
+    }),
     ...(suppressedBy && { suppressions: [{ kind: SUPPRESSION_KIND[suppressedBy], justification: `suppressed by ${suppressedBy}` }] }),
     properties: {
       severity: finding.severity,
@@ -170,9 +175,10 @@ export const formatSarif: Formatter = (report, options) => {
   const rules = collectRules(report, options);
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const shown = redaction(report, options.showSecrets);
-  const results = report.findings.map((finding) => result(finding, index.get(finding.ruleId) ?? 0, shown));
+  const fingerprint = reportFingerprints(report);
+  const results = report.findings.map((finding) => result(finding, index.get(finding.ruleId) ?? 0, shown, fingerprint));
   if (options.showSuppressed) {
-    results.push(...report.suppressed.map(({ finding, reason }) => result(finding, index.get(finding.ruleId) ?? 0, shown, reason)));
+    results.push(...report.suppressed.map(({ finding, reason }) => result(finding, index.get(finding.ruleId) ?? 0, shown, fingerprint, reason)));
   }
   const log = {
     $schema: SARIF_SCHEMA,

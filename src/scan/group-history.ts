@@ -1,4 +1,4 @@
-import { compareFindings, type Finding, type FindingLocation } from '../detect/finding.js';
+import { compareFindings, secretKey, type Finding, type FindingLocation } from '../detect/finding.js';
 import type { Introduction } from '../sources/git-attribution.js';
 
 /** A finding detection made in one blob, before provenance is attached. */
@@ -65,8 +65,9 @@ function comparePlaced(a: Placed, b: Placed): number {
 export function groupHistoryFindings(found: readonly BlobFinding[], provenance: Provenance): Finding[] {
   const groups = new Map<string, { placed: Placed[]; blobs: Set<string> }>();
   for (const item of found) {
-    let group = groups.get(item.finding.fingerprint);
-    if (!group) groups.set(item.finding.fingerprint, (group = { placed: [], blobs: new Set() }));
+    const key = secretKey(item.finding);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { placed: [], blobs: new Set() }));
     group.placed.push(...placements(item, provenance.introductions.get(item.oid)));
     group.blobs.add(item.oid);
   }

@@ -8,19 +8,26 @@ import type { OutputGuard } from '../report/output-target.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { sortEntries, type Baseline, type BaselineEntry } from './baseline.js';
 
-/** Bump when an existing field changes meaning; readers refuse versions they do not know. */
-export const BASELINE_VERSION = 1;
+/**
+ * Bump when an existing field changes meaning; readers refuse versions they do not know. 2: a
+ * `salt` keys the fingerprints. Version 1 (unsalted) is still read, and rewritten as 2 by update.
+ */
+export const BASELINE_VERSION = 2;
+const READ_VERSIONS: readonly unknown[] = [1, BASELINE_VERSION];
 export const DEFAULT_BASELINE_FILE = '.secretsift-baseline.json';
 
 const baselineSchema = JSON.parse(readFileSync(path.join(RULES_DIR, 'baseline.schema.json'), 'utf8')) as SchemaNode;
 
 /**
- * The file's bytes depend only on its entries: fixed key order, sorted entries, two-space JSON,
- * no timestamps or tool version. Creating twice gives the same bytes; diffs show only real changes.
+ * The file's bytes depend only on its salt and entries: fixed key order, sorted entries, two-space
+ * JSON, no timestamps or tool version. Updating keeps the salt, so diffs show only real changes.
  */
 export function serializeBaseline(baseline: Baseline): string {
+  // Every baseline written is salted: a new one gets a salt, an old one is carried over to one (resalt).
+  if (!baseline.salt) throw new Error('a baseline is written only with a salt');
   const document = {
     version: BASELINE_VERSION,
+    salt: baseline.salt,
     entries: sortEntries(baseline.entries).map(({ rule, fingerprint, locations }) => ({
       rule,
       fingerprint,
@@ -64,13 +71,18 @@ export function parseBaseline(file: string, text: string): Baseline {
   }
   const lineOf = lineFinder(file, text);
   const { version } = value;
-  if (version !== BASELINE_VERSION) {
-    throw new InputFileError(file, lineOf(['version']), `baseline version is not supported: this secretsift reads version ${BASELINE_VERSION} (was the file written by a newer secretsift?)`);
+  if (!READ_VERSIONS.includes(version)) {
+    throw new InputFileError(file, lineOf(['version']), `baseline version is not supported: this secretsift reads versions ${READ_VERSIONS.join(' and ')} (was the file written by a newer secretsift?)`);
+  }
+  // Version 2 fingerprints mean nothing without their salt; version 1 has none to give.
+  if ((version === BASELINE_VERSION) !== ('salt' in value)) {
+    const detail = version === BASELINE_VERSION ? `baseline version ${BASELINE_VERSION} needs its "salt" (truncated or hand-edited?)` : 'a version 1 baseline has no "salt" (hand-edited?)';
+    throw new InputFileError(file, lineOf(['version']), detail);
   }
   const [firstError] = validateSchema(value, baselineSchema);
   if (firstError) throw new InputFileError(file, lineOf(firstError.path), `${firstError.where || 'baseline'} ${firstError.message}`);
   // The schema has just checked this shape.
-  const { entries } = value as unknown as { entries: BaselineEntry[] };
+  const { salt, entries } = value as unknown as { salt?: string; entries: BaselineEntry[] };
   const seen = new Map<string, number>();
   entries.forEach((entry, i) => {
     const key = `${entry.rule}\0${entry.fingerprint}`;
@@ -78,7 +90,7 @@ export function parseBaseline(file: string, text: string): Baseline {
     if (earlier !== undefined) throw new InputFileError(file, lineOf(['entries', i]), `entries.${i} repeats entries.${earlier} (same rule and fingerprint)`);
     seen.set(key, i);
   });
-  return { entries: sortEntries(entries) };
+  return { ...(salt !== undefined && { salt }), entries: sortEntries(entries) };
 }
 
 export function readBaseline(file: string): Baseline {

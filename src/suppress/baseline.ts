@@ -1,10 +1,12 @@
 import { compareFindings, type Finding } from '../detect/finding.js';
+import { saltedFingerprints, unsaltedFingerprint, type Fingerprinter } from './fingerprint.js';
 import type { Suppressed, SuppressionReason } from './suppression.js';
 
 /**
  * A baseline records findings a team has accepted, so a scan reports only new ones. An entry's
- * identity is its rule and the finding's fingerprint (a one-way hash of rule id and secret), never
- * its position: moving, reformatting or renaming leaves it baselined. Locations are for people.
+ * identity is its rule and the finding's fingerprint (a one-way hash of rule id and secret, keyed
+ * with the baseline's salt), never its position: moving, reformatting or renaming leaves it
+ * baselined. Locations are for people.
  */
 export interface BaselineLocation {
   readonly path: string;
@@ -19,7 +21,18 @@ export interface BaselineEntry {
 }
 
 export interface Baseline {
+  /**
+   * Hex key of the entries' fingerprints, made at random when the baseline is created and kept by
+   * every update. Absent in a version 1 baseline, whose fingerprints are unsalted: such a file is
+   * still read, and an update rewrites it salted.
+   */
+  readonly salt?: string;
   readonly entries: readonly BaselineEntry[];
+}
+
+/** How this baseline fingerprints a rule and secret. */
+export function fingerprinterOf(baseline: Pick<Baseline, 'salt'>): Fingerprinter {
+  return baseline.salt ? saltedFingerprints(baseline.salt) : unsaltedFingerprint;
 }
 
 /** How a finding's path is recorded: relative to the baseline file, so the file means the same from any working directory. */
@@ -30,7 +43,6 @@ function keyOf(rule: string, fingerprint: string): string {
 }
 
 const entryKey = (entry: BaselineEntry): string => keyOf(entry.rule, entry.fingerprint);
-const findingKey = (finding: Finding): string => keyOf(finding.ruleId, finding.fingerprint);
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -49,14 +61,15 @@ export function sortEntries(entries: readonly BaselineEntry[]): BaselineEntry[] 
     .sort((a, b) => compareLocations(a.locations[0] ?? NOWHERE, b.locations[0] ?? NOWHERE) || compareStrings(a.rule, b.rule) || compareStrings(a.fingerprint, b.fingerprint));
 }
 
-/** One entry per rule and secret, with the first line of each path it occurs in. */
-export function entriesFromFindings(findings: readonly Finding[], pathOf: BaselinePathOf): BaselineEntry[] {
+/** One entry per rule and secret, with the first line of each path it occurs in; `fingerprint` is the baseline's. */
+export function entriesFromFindings(findings: readonly Finding[], pathOf: BaselinePathOf, fingerprint: Fingerprinter): BaselineEntry[] {
   const grouped = new Map<string, { rule: string; fingerprint: string; lines: Map<string, number> }>();
   for (const finding of findings) {
-    const key = findingKey(finding);
+    const print = fingerprint(finding.ruleId, finding.secret);
+    const key = keyOf(finding.ruleId, print);
     let group = grouped.get(key);
     if (!group) {
-      group = { rule: finding.ruleId, fingerprint: finding.fingerprint, lines: new Map() };
+      group = { rule: finding.ruleId, fingerprint: print, lines: new Map() };
       grouped.set(key, group);
     }
     const where = pathOf(finding);
@@ -82,10 +95,11 @@ export interface Suppressible {
 /** Moves findings the baseline knows into `suppressed` (reason 'baseline') and counts them. */
 export function applyBaseline<R extends Suppressible>(result: R, baseline: Baseline): R {
   const known = new Set(baseline.entries.map(entryKey));
+  const fingerprint = fingerprinterOf(baseline);
   const findings: Finding[] = [];
   const baselined: Suppressed[] = [];
   for (const finding of result.findings) {
-    if (known.has(findingKey(finding))) baselined.push({ finding, reason: 'baseline' });
+    if (known.has(keyOf(finding.ruleId, fingerprint(finding.ruleId, finding.secret)))) baselined.push({ finding, reason: 'baseline' });
     else findings.push(finding);
   }
   if (baselined.length === 0) return result;
@@ -146,5 +160,26 @@ export function updateBaseline(previous: Baseline, current: readonly BaselineEnt
   }
   const added = current.filter((entry) => !previousKeys.has(entryKey(entry)));
   entries.push(...added);
-  return { baseline: { entries: sortEntries(entries) }, added, removed, moved, unchanged };
+  return { baseline: { ...(previous.salt && { salt: previous.salt }), entries: sortEntries(entries) }, added, removed, moved, unchanged };
+}
+
+/**
+ * A version 1 (unsalted) baseline carried over to `salt`: an entry whose secret a current finding
+ * still holds takes that secret's salted fingerprint, its locations kept. The others cannot be
+ * carried over (only their secret could name them again); they are `lost`, and an update reports
+ * them removed. An entry's secret is never needed: the unsalted fingerprint of each finding is
+ * matched against the file's.
+ */
+export function resalt(previous: Baseline, findings: readonly Finding[], salt: string): { baseline: Baseline; lost: BaselineEntry[] } {
+  const salted = saltedFingerprints(salt);
+  const now = new Map<string, string>();
+  for (const finding of findings) now.set(keyOf(finding.ruleId, unsaltedFingerprint(finding.ruleId, finding.secret)), salted(finding.ruleId, finding.secret));
+  const entries: BaselineEntry[] = [];
+  const lost: BaselineEntry[] = [];
+  for (const entry of previous.entries) {
+    const fingerprint = now.get(entryKey(entry));
+    if (fingerprint) entries.push({ ...entry, fingerprint });
+    else lost.push(entry);
+  }
+  return { baseline: { salt, entries: sortEntries(entries) }, lost };
 }

@@ -11,7 +11,7 @@ const BASELINE = '.secretsift-baseline.json';
 
 interface JsonReport {
   findings: { ruleId: string; path: string; startLine: number; fingerprint: string }[];
-  suppressed?: { reason: string; path: string; secret: string }[];
+  suppressed?: { reason: string; path: string; secret: string; fingerprint: string }[];
   stats: { suppressed: Record<string, number> };
 }
 
@@ -176,17 +176,23 @@ describe('secretsift baseline', () => {
     expect(readFileSync(path.join(dir, BASELINE)).equals(once)).toBe(true);
   });
 
-  it('create twice, from another directory too, gives identical bytes', async () => {
+  it('create twice, from another directory too, gives the same entries under a new salt', async () => {
     const { dir } = repoWithFindings();
+    // Each create draws a salt; what the entries say does not depend on it, nor on where create ran.
+    const withoutSalt = (text: string): unknown => {
+      const document = JSON.parse(text) as { salt: string; entries: { rule: string; locations: unknown }[] };
+      return { ...document, salt: undefined, entries: document.entries.map(({ rule, locations }) => ({ rule, locations })) };
+    };
     const first = await createBaseline(dir);
     const second = await createBaseline(dir);
-    expect(second).toBe(first);
+    expect(JSON.parse(second).salt).not.toBe(JSON.parse(first).salt);
+    expect(withoutSalt(second)).toEqual(withoutSalt(first));
     const fromOutside = await runCli(['baseline', 'create', dir, ...demo, '-o', path.join(dir, BASELINE)], { cwd: path.dirname(dir) });
     expect(fromOutside.code).toBe(0);
-    expect(readFileSync(path.join(dir, BASELINE), 'utf8')).toBe(first);
+    expect(withoutSalt(readFileSync(path.join(dir, BASELINE), 'utf8'))).toEqual(withoutSalt(first));
     const fromInside = await runCli(['baseline', 'create', '..', ...demo, '-o', `../${BASELINE}`, '--threads', '2'], { cwd: path.join(dir, 'services') });
     expect(fromInside.code).toBe(0);
-    expect(readFileSync(path.join(dir, BASELINE), 'utf8')).toBe(first);
+    expect(withoutSalt(readFileSync(path.join(dir, BASELINE), 'utf8'))).toEqual(withoutSalt(first));
   });
 
   it('the file holds no secret, no 8-character piece of one, and no encoding of one', async () => {
@@ -197,7 +203,7 @@ describe('secretsift baseline', () => {
       for (const encoding of ['base64', 'base64url', 'hex'] as const) expect(text).not.toContain(Buffer.from(secret).toString(encoding).slice(0, 16));
     }
     const document = JSON.parse(text) as { version: number; entries: { rule: string; fingerprint: string; locations: { path: string; line: number }[] }[] };
-    expect(document.version).toBe(1);
+    expect(document.version).toBe(2);
     expect(document.entries.map((e) => e.locations)).toEqual([
       [{ path: 'app.env', line: 2 }],
       [
@@ -206,9 +212,9 @@ describe('secretsift baseline', () => {
       ],
       [{ path: 'services/api/config.py', line: 4 }],
     ]);
-    // The fingerprint is the one JSON reports print, so a report finding can be looked up in the baseline.
-    const plain = JSON.parse((await runCli(['scan', ...demo, '-f', 'json'], { cwd: dir })).stdout) as JsonReport;
-    expect(new Set(document.entries.map((e) => e.fingerprint))).toEqual(new Set(plain.findings.map((f) => f.fingerprint)));
+    // The fingerprint is the one a JSON report of a scan applying the baseline prints, so a finding can be looked up in it.
+    const applied = JSON.parse((await runCli(['scan', ...demo, '--baseline', BASELINE, '--show-suppressed', '-f', 'json'], { cwd: dir })).stdout) as JsonReport;
+    expect(new Set(document.entries.map((e) => e.fingerprint))).toEqual(new Set(applied.suppressed?.map((f) => f.fingerprint)));
   });
 
   it('redaction settings do not change matching', async () => {
@@ -238,7 +244,7 @@ describe('secretsift baseline', () => {
     writeFileSync(file, '');
     expect((await runCli(['scan', ...demo, '--baseline', BASELINE], { cwd: dir })).stderr).toMatch(/baseline is empty/);
 
-    const future = full.replace('"version": 1', '"version": 2');
+    const future = full.replace('"version": 2', '"version": 3');
     writeFileSync(file, future);
     const run = await runCli(['baseline', 'update', ...demo, '--baseline', BASELINE], { cwd: dir });
     expect(run.code).toBe(2);

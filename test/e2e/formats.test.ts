@@ -57,7 +57,8 @@ describe('report formats from the CLI', () => {
     expect(unicode.partialFingerprints.primaryLocationLineHash).toBe(lineHashOf(path.join(dir, 'src/ünïcode.js'), 1));
     const env = byUri.get('config/app%20settings.env')!;
     expect(env.partialFingerprints.primaryLocationLineHash).toBe(lineHashOf(path.join(dir, 'config/app settings.env'), 2));
-    expect(env.partialFingerprints['secretsift/v1']).toMatch(/^[0-9a-f]{64}$/);
+    // Without a baseline to key it, only GitHub's line hash: our own would change every run.
+    expect(Object.keys(env.partialFingerprints)).toEqual(['primaryLocationLineHash']);
     for (const secret of secrets) expect(result.stdout).not.toContain(secret);
   });
 

@@ -1,4 +1,4 @@
-import { fingerprintOf, type Finding } from '../../src/detect/finding.js';
+import type { Finding } from '../../src/detect/finding.js';
 import type { Report, ReportOptions } from '../../src/report/report.js';
 import { emptyStats } from '../../src/scan/scan-stats.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
@@ -19,7 +19,6 @@ export function demoFinding(overrides: Partial<Finding> = {}): Finding {
     secret,
     lineText: `TOKEN = "${secret}"`,
     entropy: 4.2,
-    fingerprint: fingerprintOf('demo-token', secret),
     lineHash: '4ca8ba332aea4442:1',
     ...overrides,
   };

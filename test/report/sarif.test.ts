@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommitInfo, FindingLocation } from '../../src/detect/finding.js';
 import type { RuleMeta } from '../../src/report/report.js';
 import { artifactUri, automationId, formatSarif, MAX_RELATED_LOCATIONS, ruleName } from '../../src/report/sarif.js';
+import { newSalt, saltedFingerprints, unsaltedFingerprint } from '../../src/suppress/fingerprint.js';
 import { sarifSchemaErrors } from '../helpers/sarif.js';
 import { demoFinding, OPTIONS, reportOf } from './report-fixtures.js';
 
@@ -71,7 +72,16 @@ describe('SARIF format', () => {
       artifactLocation: { uri: 'src/app.js' },
       region: { startLine: 3, startColumn: 10, endLine: 3, endColumn: finding.endColumn },
     });
-    expect(result!.partialFingerprints).toEqual({ primaryLocationLineHash: '4ca8ba332aea4442:1', 'secretsift/v1': finding.fingerprint });
+    // No baseline keys the fingerprints: a key made for one run would make every run's alerts new.
+    expect(result!.partialFingerprints).toEqual({ primaryLocationLineHash: '4ca8ba332aea4442:1' });
+  });
+
+  it('carries a fingerprint keyed with the baseline salt, never a plain hash of the secret', () => {
+    const finding = demoFinding();
+    const salt = newSalt();
+    const [result] = parse(formatSarif(reportOf([finding], { fingerprintKey: salt }), OPTIONS)).runs[0]!.results;
+    expect(result!.partialFingerprints).toEqual({ primaryLocationLineHash: '4ca8ba332aea4442:1', 'secretsift/v2': saltedFingerprints(salt)(finding.ruleId, finding.secret) });
+    expect(JSON.stringify(result)).not.toContain(unsaltedFingerprint(finding.ruleId, finding.secret));
   });
 
   it('never contains the secret unless asked to', () => {

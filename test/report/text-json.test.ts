@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf, type Finding } from '../../src/detect/finding.js';
+import type { Finding } from '../../src/detect/finding.js';
 import { formatJson } from '../../src/report/json.js';
 import type { Report, ReportOptions } from '../../src/report/report.js';
 import { formatText } from '../../src/report/text.js';
 import { emptyStats } from '../../src/scan/scan-stats.js';
+import { newSalt, saltedFingerprints, unsaltedFingerprint } from '../../src/suppress/fingerprint.js';
 import { randomString } from '../helpers/tokens.js';
 
 const secret = `dmo_${randomString(24)}`;
@@ -20,7 +21,6 @@ const finding: Finding = {
   secret,
   lineText: `const token = "${secret}";`,
   entropy: 4.5,
-  fingerprint: fingerprintOf('demo-token', secret),
 };
 const report: Report = { findings: [finding], suppressed: [{ finding: { ...finding, path: 'b.js' }, reason: 'inline' }], stats: { ...emptyStats(), files: 2, bytes: 2048 }, errors: [] };
 const options: ReportOptions = { showSecrets: false, color: false, quiet: false, showSuppressed: false, toolVersion: '9.9.9' };
@@ -45,7 +45,7 @@ describe('text report', () => {
 describe('JSON report', () => {
   it('is versioned, redacted by default, and complete with --show-secrets', () => {
     const document = JSON.parse(formatJson(report, options));
-    expect(document).toMatchObject({ version: 1, tool: { name: 'secretsift', version: '9.9.9' }, stats: { findings: 1, files: 2, suppressed: { inline: 0 } } });
+    expect(document).toMatchObject({ version: 2, tool: { name: 'secretsift', version: '9.9.9' }, stats: { findings: 1, files: 2, suppressed: { inline: 0 } } });
     expect(document.findings[0]).toMatchObject({ secret: 'dmo_****(28)', redacted: true, secretLength: 28, startLine: 3, endColumn: 43 });
     expect(JSON.stringify(document)).not.toContain(secret);
     expect(JSON.parse(formatJson(report, { ...options, showSecrets: true })).findings[0].secret).toBe(secret);
@@ -54,5 +54,17 @@ describe('JSON report', () => {
   it('is byte-identical for the same input (no timestamps or durations)', () => {
     const later = { ...report, stats: { ...report.stats, durationMs: 999 } };
     expect(formatJson(later, options)).toBe(formatJson(report, options));
+  });
+
+  it('fingerprints with the salt of the baseline applied, and not at all without one: never a plain hash', () => {
+    const salt = newSalt();
+    const fingerprints = (input: Report): (string | undefined)[] => {
+      const document = JSON.parse(formatJson(input, { ...options, showSuppressed: true })) as { findings: { fingerprint?: string }[]; suppressed: { fingerprint?: string }[] };
+      return [...document.findings, ...document.suppressed].map((entry) => entry.fingerprint);
+    };
+    const keyed = saltedFingerprints(salt)('demo-token', secret);
+    expect(fingerprints({ ...report, fingerprintKey: salt })).toEqual([keyed, keyed]);
+    expect(fingerprints(report)).toEqual([undefined, undefined]);
+    expect(keyed).not.toBe(unsaltedFingerprint('demo-token', secret));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf, type Finding } from '../../src/detect/finding.js';
+import type { Finding } from '../../src/detect/finding.js';
 import { groupHistoryFindings } from '../../src/scan/group-history.js';
 import type { Introduction } from '../../src/sources/git-attribution.js';
 
@@ -17,7 +17,6 @@ function finding(secret: string, path: string, line: number): Finding {
     secret,
     lineText: secret,
     entropy: 4,
-    fingerprint: fingerprintOf('demo-token', secret),
   };
 }
 

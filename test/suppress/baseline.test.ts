@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/detect/finding.js';
 import { emptyStats } from '../../src/scan/scan-stats.js';
-import { applyBaseline, entriesFromFindings, staleEntries, updateBaseline, type Baseline } from '../../src/suppress/baseline.js';
+import { applyBaseline, entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type Baseline, type BaselinePathOf } from '../../src/suppress/baseline.js';
+import { newSalt, saltedFingerprints, unsaltedFingerprint } from '../../src/suppress/fingerprint.js';
 import type { Suppressed } from '../../src/suppress/suppression.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
 import { detectDemo } from './detect-demo.js';
 
 const asIs = (finding: Finding): string => finding.path;
+const salt = newSalt();
+const print = saltedFingerprints(salt);
+const entriesOf = (findings: Finding[], pathOf: BaselinePathOf = asIs) => entriesFromFindings(findings, pathOf, print);
 
 function result(findings: Finding[], suppressed: Suppressed[] = []) {
   return { findings, suppressed, stats: emptyStats(), errors: [] };
@@ -20,9 +24,9 @@ describe('entriesFromFindings', () => {
       ...detectDemo(`x=${b}\n\ny=${a}\nz=${a}\n`, 'z.env'),
       ...detectDemo(`\n\n\nw=${a}\n`, 'a.env'),
     ];
-    const entries = entriesFromFindings(findings, asIs);
+    const entries = entriesOf(findings);
     expect(entries).toHaveLength(2);
-    const entryA = entries.find((entry) => entry.fingerprint === findings[1]?.fingerprint);
+    const entryA = entries.find((entry) => entry.fingerprint === print('demo-token', findings[1]?.secret ?? ''));
     expect(entryA?.locations).toEqual([
       { path: 'a.env', line: 4 },
       { path: 'z.env', line: 3 },
@@ -34,12 +38,12 @@ describe('entriesFromFindings', () => {
 
   it('is independent of the order findings arrive in', () => {
     const findings = [...detectDemo(`a=${fakeDemoToken()}\nb=${fakeDemoToken()}\n`, 'one.env'), ...detectDemo(`c=${fakeDemoToken()}\n`, 'two.env')];
-    expect(entriesFromFindings([...findings].reverse(), asIs)).toEqual(entriesFromFindings(findings, asIs));
+    expect(entriesOf([...findings].reverse())).toEqual(entriesOf(findings));
   });
 
   it('records the path the caller chooses', () => {
     const [finding] = detectDemo(`a=${fakeDemoToken()}\n`, 'sub/app.env');
-    expect(entriesFromFindings([finding as Finding], (f) => `root/${f.path}`)[0]?.locations[0]?.path).toBe('root/sub/app.env');
+    expect(entriesOf([finding as Finding], (f) => `root/${f.path}`)[0]?.locations[0]?.path).toBe('root/sub/app.env');
   });
 });
 
@@ -47,7 +51,7 @@ describe('applyBaseline', () => {
   const known = fakeDemoToken();
   const fresh = fakeDemoToken();
   const findings = detectDemo(`a=${known}\nb=${fresh}\n`);
-  const baseline: Baseline = { entries: entriesFromFindings(findings.slice(0, 1), asIs) };
+  const baseline: Baseline = { salt, entries: entriesOf(findings.slice(0, 1)) };
 
   it('moves known findings to suppressed with reason baseline and counts them', () => {
     const applied = applyBaseline(result(findings), baseline);
@@ -88,19 +92,19 @@ describe('updateBaseline', () => {
   const kept = fakeDemoToken();
   const gone = fakeDemoToken();
   const renamed = fakeDemoToken();
-  const original = entriesFromFindings(detectDemo(`a=${kept}\nb=${gone}\nc=${renamed}\n`, 'app.env'), asIs);
+  const original = entriesOf(detectDemo(`a=${kept}\nb=${gone}\nc=${renamed}\n`, 'app.env'));
 
   it('keeps unchanged entries verbatim, line hints included, even when the line moved', () => {
-    const now = entriesFromFindings(detectDemo(`${'\n'.repeat(50)}a=${kept}\nb=${gone}\nc=${renamed}\n`, 'app.env'), asIs);
-    const update = updateBaseline({ entries: original }, now);
-    expect(update.baseline.entries).toEqual(original);
+    const now = entriesOf(detectDemo(`${'\n'.repeat(50)}a=${kept}\nb=${gone}\nc=${renamed}\n`, 'app.env'));
+    const update = updateBaseline({ salt, entries: original }, now);
+    expect(update.baseline).toEqual({ salt, entries: original });
     expect(update).toMatchObject({ added: [], removed: [], moved: [], unchanged: 3 });
   });
 
   it('adds new entries, removes those gone, and reports renamed ones as moved', () => {
     const added = fakeDemoToken();
-    const now = entriesFromFindings([...detectDemo(`a=${kept}\n\nd=${added}\n`, 'app.env'), ...detectDemo(`\n\nc=${renamed}\n`, 'moved.env')], asIs);
-    const update = updateBaseline({ entries: original }, now);
+    const now = entriesOf([...detectDemo(`a=${kept}\n\nd=${added}\n`, 'app.env'), ...detectDemo(`\n\nc=${renamed}\n`, 'moved.env')]);
+    const update = updateBaseline({ salt, entries: original }, now);
     expect(update.added.map((e) => e.locations)).toEqual([[{ path: 'app.env', line: 3 }]]);
     expect(update.removed.map((e) => e.locations)).toEqual([[{ path: 'app.env', line: 2 }]]);
     expect(update.moved).toHaveLength(1);
@@ -111,8 +115,8 @@ describe('updateBaseline', () => {
   });
 
   it('keeps line hints of paths an entry still has when it gains another', () => {
-    const now = entriesFromFindings([...detectDemo(`\n\n\n\na=${kept}\n`, 'app.env'), ...detectDemo(`a=${kept}\n`, 'copy.env')], asIs);
-    const update = updateBaseline({ entries: original.filter((e) => e.locations[0]?.line === 1) }, now);
+    const now = entriesOf([...detectDemo(`\n\n\n\na=${kept}\n`, 'app.env'), ...detectDemo(`a=${kept}\n`, 'copy.env')]);
+    const update = updateBaseline({ salt, entries: original.filter((e) => e.locations[0]?.line === 1) }, now);
     expect(update.baseline.entries[0]?.locations).toEqual([
       { path: 'app.env', line: 1 },
       { path: 'copy.env', line: 1 },
@@ -124,9 +128,46 @@ describe('staleEntries', () => {
   it('lists entries no current finding matches', () => {
     const a = fakeDemoToken();
     const b = fakeDemoToken();
-    const entries = entriesFromFindings(detectDemo(`a=${a}\nb=${b}\n`), asIs);
-    const now = entriesFromFindings(detectDemo(`b=${b}\n`, 'renamed.env'), asIs);
-    expect(staleEntries({ entries }, now)).toEqual([entries[0]]);
-    expect(staleEntries({ entries: now }, entries)).toEqual([]);
+    const entries = entriesOf(detectDemo(`a=${a}\nb=${b}\n`));
+    const now = entriesOf(detectDemo(`b=${b}\n`, 'renamed.env'));
+    expect(staleEntries({ salt, entries }, now)).toEqual([entries[0]]);
+    expect(staleEntries({ salt, entries: now }, entries)).toEqual([]);
+  });
+});
+
+describe('salted fingerprints', () => {
+  it('are keyed by the salt: the same secret gets unrelated fingerprints under two salts, never its plain hash', () => {
+    const [finding] = detectDemo(`a=${fakeDemoToken()}\n`) as [Finding];
+    const [one] = entriesFromFindings([finding], asIs, saltedFingerprints(newSalt()));
+    const [two] = entriesFromFindings([finding], asIs, saltedFingerprints(newSalt()));
+    expect(one?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(one?.fingerprint).not.toBe(two?.fingerprint);
+    expect([one?.fingerprint, two?.fingerprint]).not.toContain(unsaltedFingerprint(finding.ruleId, finding.secret));
+    // Deterministic for one salt: a baseline updated twice does not churn.
+    expect(entriesOf([finding])).toEqual(entriesOf([finding]));
+  });
+});
+
+describe('version 1 (unsalted) baselines', () => {
+  const known = fakeDemoToken();
+  const gone = fakeDemoToken();
+  const findings = detectDemo(`a=${known}\nb=${gone}\n`, 'app.env');
+  const legacy: Baseline = { entries: entriesFromFindings(findings, asIs, unsaltedFingerprint) };
+
+  it('still suppress what they list', () => {
+    expect(fingerprinterOf(legacy)).toBe(unsaltedFingerprint);
+    const applied = applyBaseline(result(detectDemo(`moved=${known}\n`, 'other.env')), legacy);
+    expect(applied.findings).toEqual([]);
+    expect(applied.stats.suppressed.baseline).toBe(1);
+  });
+
+  it('are carried over to a salt: entries still found take salted fingerprints and keep their locations, the rest are lost', () => {
+    const now = detectDemo(`\n\na=${known}\n`, 'app.env');
+    const { baseline, lost } = resalt(legacy, now, salt);
+    expect(baseline.salt).toBe(salt);
+    expect(baseline.entries).toEqual([{ rule: 'demo-token', fingerprint: print('demo-token', known), locations: [{ path: 'app.env', line: 1 }] }]);
+    expect(lost).toEqual([legacy.entries[1]]);
+    // The carried-over baseline suppresses the same finding under its salt.
+    expect(applyBaseline(result(now), baseline).findings).toEqual([]);
   });
 });

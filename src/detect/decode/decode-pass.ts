@@ -24,7 +24,7 @@ export interface DecodeCues {
 
 /**
  * Scans the decoded form of encoded runs in `buf` and reports what is found at the encoded text's
- * place in `buf`, with the decoding chain. The secret (and so the fingerprint) is the decoded one.
+ * place in `buf`, with the decoding chain. The secret (and so its baseline entry) is the decoded one.
  */
 export function detectEncoded(detect: DetectFn, buf: Buffer, path: string, depth: number, cues: DecodeCues): Finding[] {
   const pieces: DecodedPiece[] = secretDataValues(buf).map(({ start, end, text }) => ({ start, end, encoding: 'base64', decoded: text }));
