@@ -69,6 +69,18 @@ describe('context lines show nothing that could be a secret', () => {
     expect(app?.commit?.email).toMatch(/^dmo_\*\*\*\*\(28\)@example\.test$/);
   });
 
+  it('in staged changes', async () => {
+    const planted = plant();
+    const keyId = fakeAwsAccessKeyId();
+    const secretKey = rng.str(40, B64) as string;
+    writeTree(planted.dir, { 'deploy/more.go': `c := credentials.NewStaticCredentials("${keyId}", "${secretKey}", "")\n` });
+    git(planted.dir, ['add', 'deploy/more.go']);
+    const run = await runCli(['staged', '-f', 'json'], { cwd: planted.dir });
+    expect(run.code).toBe(1);
+    expect(leakedPieces(run.stdout + run.stderr, [keyId, secretKey])).toEqual([]);
+    expect(run.stdout).toContain('NewStaticCredentials(\\"AKIA****(20)\\", \\"****(40)\\", \\"\\")');
+  });
+
   it('leaves an ordinary line of code readable', async () => {
     const planted = plant();
     const run = await runCli(['scan', 'src', '--rules', DEMO_PACK, '-f', 'json'], { cwd: planted.dir });
