@@ -29,11 +29,12 @@ export const MIN_RANDOM_ENTROPY = 2.5;
  * show less than any 8-character piece of a key.
  */
 export const MIN_SECRET_REST = 8;
-// A word inside a random stretch this long or longer is no accident: it stays a word.
+// A word of up to this many characters inside a random stretch may be there by chance: the stretch
+// is judged with it. A longer one is no accident.
 const MAX_CHANCE_WORD = 7;
 // Words: at least this share of the letters and digits lies in letter pieces of three or more...
 const MIN_LETTER_SHARE = 0.75;
-// ...whose letter pairs score at least this on average (random letters: about -2; words: above 0).
+// ...whose letter pairs score at least this on average (random letters: about -2.7; words: above 0).
 const MIN_PAIR_SCORE = 0;
 
 // Punctuation that structures no code but fills passwords and generated keys: next to a masked
