@@ -66,6 +66,10 @@ class DistinctNames<T extends Named, O> {
     if (this.scanner.add(next)) this.pending.clear();
   }
 
+  seen(name: string): boolean {
+    return this.scanned.has(name);
+  }
+
   finish(): Hit<T, O>[] {
     this.scanner.flush();
     this.pending.clear();
@@ -155,7 +159,8 @@ export class HistoryNames {
       const first = placed?.locations?.[0];
       out.push({ finding: placed && first ? { ...placed, locations: [first] } : finding, allowlisted: item.allowlisted });
     }
-    for (const { item, finding } of scanNames(this.compiled(), 'path', this.pathNames.directories(), this.settings)) out.push({ finding, allowlisted: item.allowlisted });
+    const directories = this.pathNames.directories((dir) => this.paths.seen(dir));
+    for (const { item, finding } of scanNames(this.compiled(), 'path', directories, this.settings)) out.push({ finding, allowlisted: item.allowlisted });
     this.messageScanner.flush();
     for (const finding of this.messages) out.push({ finding, allowlisted: false });
     for (const { finding, occurrences } of this.authors.finish()) {

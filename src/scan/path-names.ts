@@ -43,9 +43,13 @@ export class PathNames {
     return pathName(path, allowlisted, nameStart);
   }
 
-  /** Every directory seen, each scanned from just after its parent's path. */
-  *directories(): Generator<PathName> {
-    for (const [dir, allowlisted] of this.dirs) yield pathName(dir, allowlisted, dir.lastIndexOf('/') + 1);
+  /**
+   * Every directory seen, each scanned from just after its parent's path; but not one `isFile`
+   * knows as a file's path too (a symlink listed as a file where the index has a directory): that
+   * name is scanned once, as the file's.
+   */
+  *directories(isFile: (path: string) => boolean = () => false): Generator<PathName> {
+    for (const [dir, allowlisted] of this.dirs) if (!isFile(dir)) yield pathName(dir, allowlisted, dir.lastIndexOf('/') + 1);
   }
 }
 

@@ -106,7 +106,7 @@ function byPath(a: ScanError, b: ScanError): number {
  * Where the part of a file's reported path that the scanned tree chose begins: after the directory
  * target it was found under (the user chose that), or at its name when the user named the file.
  */
-function treePartStart(file: FileRef, roots: readonly string[]): number {
+function treePartStart(file: Pick<FileRef, 'path' | 'absPath' | 'explicit'>, roots: readonly string[]): number {
   if (file.explicit) return file.path.lastIndexOf('/') + 1;
   const root = roots.find((dir) => file.absPath.startsWith(dir + path.sep));
   if (!root) return 0;
@@ -126,6 +126,9 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const listing = listFiles(fileTargets);
   for (const skip of listing.skipped) collector.add({ kind: 'skipped', ...skip });
   collector.errors.push(...listing.errors);
+  // What could not be listed or read is named in warnings: its name is scanned like any other.
+  const unlisted = [...listing.errors.filter((error) => error.object === undefined), ...listing.skipped];
+  for (const { path: shown } of unlisted) names.push(pathNames.file(shown, false, treePartStart({ path: shown, absPath: path.resolve(shown) }, roots)));
   for (const file of listing.files) {
     const allowlisted = request.allowlist.skipsFile(file.absPath);
     names.push(pathNames.file(file.path, allowlisted, treePartStart(file, roots)));
@@ -156,7 +159,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).
     for (const outcome of await scanStream(compiledRules(), process.stdin, STDIN_PATH, request.settings)) collector.add(outcome);
   }
-  names.push(...pathNames.directories());
+  names.push(...pathNames.directories((dir) => listed.has(dir)));
   if (names.length) collector.addNames(scanPathNames(compiledRules(), names, request.allowlist, request.settings));
   return collector.result(startedAt);
 }

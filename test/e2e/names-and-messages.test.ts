@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PACK, runCli, type CliResult } from '../helpers/cli.js';
@@ -148,6 +148,23 @@ describe('secrets in names and messages', () => {
     const run = await runCli(['scan', named, ...DEMO, '-f', 'json']);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as JsonReport).findings).toEqual([]);
+  });
+
+  it('a path named only in a warning (a file below a directory turned symlink) is scanned too, and masked there', async () => {
+    const repo = tempDir();
+    initRepo(repo);
+    const token = fakeDemoToken();
+    writeTree(repo, { [`link-${token}/file.env`]: 'nothing\n' });
+    git(repo, ['add', '-A']);
+    git(repo, ['commit', '-q', '-m', 'one']);
+    rmSync(path.join(repo, `link-${token}`), { recursive: true });
+    symlinkSync(tempDir(), path.join(repo, `link-${token}`));
+    const run = await runCli(['scan', '.', ...DEMO, '-f', 'json'], { cwd: repo });
+    expect(run.code).toBe(1);
+    expectNoLeak(run, [token]);
+    const report = JSON.parse(run.stdout) as JsonReport & { warnings?: { path: string }[] };
+    expect(report.findings.map((f) => [f.foundIn, f.path])).toEqual([['path', `link-${masked(token)}`]]);
+    expect(report.warnings?.map((w) => w.path)).toEqual([`link-${masked(token)}/file.env`]);
   });
 
   it('an allowlisted path is not scanned, and a token in its name is suppressed, not lost: masked with --show-suppressed', async () => {
