@@ -95,7 +95,7 @@ function logPipeline(repo) {
     const started = performance.now();
     const log = spawn('git', ['log', '-p', '--all', '--no-color', '--no-ext-diff', '--no-textconv'], { cwd: repo, env: GIT_ENV, stdio: ['ignore', 'pipe', 'inherit'] });
     // Output goes to an ignored stdout, never `-o /dev/null`: an atomic write would rename over the device.
-    const scan = spawn(process.execPath, [cli, 'scan', '-', '--no-config', '-q', '-f', 'json'], { cwd: repo, stdio: [log.stdout, 'ignore', 'inherit'] });
+    const scan = spawn(process.execPath, [cli, 'scan', '-', '--max-file-size', String(2 ** 40), '--no-config', '-q', '-f', 'json'], { cwd: repo, stdio: [log.stdout, 'ignore', 'inherit'] });
     scan.on('error', reject);
     scan.on('close', () => resolve({ seconds: (performance.now() - started) / 1000 }));
   });
