@@ -40,15 +40,7 @@ export class LineIndex {
 
   /** Index of the line holding `offset` (0-based). */
   private lineAt(offset: number): number {
-    const starts = this.lineStarts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.lineStarts(), offset);
   }
 
   position(offset: number): Position {
@@ -113,4 +105,16 @@ function codePoints(buf: Buffer, start: number, end: number): number {
   let count = 0;
   for (let i = start; i < end; i++) if (((buf[i] as number) & 0xc0) !== 0x80) count++;
   return count;
+}
+
+/** Index of the last of `sorted` (ascending, non-empty) that is at most `value`; 0 when none is. */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((sorted[mid] as number) <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

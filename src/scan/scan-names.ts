@@ -1,7 +1,7 @@
 import type { CompiledRules } from '../detect/compile.js';
 import { detect } from '../detect/engine.js';
 import type { Finding, NameKind } from '../detect/finding.js';
-import { LineIndex, type Position } from '../detect/positions.js';
+import { lastAtOrBefore, LineIndex, type Position } from '../detect/positions.js';
 import { isBefore } from './chunks.js';
 import { DEFAULT_DECODE_DEPTH, type ScanSettings } from './scan-file.js';
 
@@ -69,7 +69,7 @@ export class NameScanner<T extends NameItem> {
     if (findings.length === 0) return;
     const firstLines = itemFirstLines(items, buf);
     for (const finding of findings) {
-      const at = itemAt(firstLines, finding.startLine);
+      const at = lastAtOrBefore(firstLines, finding.startLine);
       const item = items[at] as T;
       const nextFirst = firstLines[at + 1] ?? Number.POSITIVE_INFINITY;
       if (finding.endLine >= nextFirst) continue;
@@ -96,18 +96,6 @@ function itemFirstLines(items: readonly NameItem[], buf: Buffer): number[] {
 /** Line and column of a string index, counted as detection counts them. */
 function positionIn(text: string, index: number): Position {
   return new LineIndex(Buffer.from(text)).position(Buffer.byteLength(text.slice(0, index)));
-}
-
-/** Index of the last item starting at or before `line`. */
-function itemAt(firstLines: readonly number[], line: number): number {
-  let lo = 0;
-  let hi = firstLines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((firstLines[mid] as number) <= line) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Scans a list of names in one go. */

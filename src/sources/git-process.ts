@@ -22,6 +22,8 @@ const SAFE_CONFIG = [
   'diff.relative=false',
   'color.ui=never',
   'color.diff=never',
+  // Output we parse is UTF-8 whatever encoding the repository asks for.
+  'i18n.logOutputEncoding=UTF-8',
   'credential.helper=',
   'submodule.recurse=false',
   // GIT_GRAFT_FILE below points at an empty file; reading it must not print a hint.
