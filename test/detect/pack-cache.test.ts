@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VALIDATION_MODULES } from '../../src/detect/pack-cache.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+const DETECT = path.join(REPO_ROOT, 'src', 'detect');
+
+/** Our modules a source file imports for their code (type-only imports leave nothing at run time). */
+function runtimeImports(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  const imports = [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'(\.{1,2}\/[^']+)';/gms)].map((match) => match[1] as string);
+  return imports.map((relative) => path.resolve(path.dirname(file), relative.replace(/\.js$/, '.ts')));
+}
+
+describe('rules cache key', () => {
+  it('covers rule-pack.ts and every module of ours it runs, so changing any of them invalidates cached rules', () => {
+    const seen = new Set<string>();
+    const pending = [path.join(DETECT, 'rule-pack.ts')];
+    while (pending.length) {
+      const file = pending.pop() as string;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      pending.push(...runtimeImports(file));
+    }
+    const keyed = VALIDATION_MODULES.map((relative) => path.resolve(DETECT, relative.replace(/\.js$/, '.ts')));
+    expect([...seen].sort()).toEqual([...keyed].sort());
+  });
+});
