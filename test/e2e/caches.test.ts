@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PACK, runCli, type CliResult } from '../helpers/cli.js';
+import { git, initRepo } from '../helpers/git.js';
+import { tempDir, writeTree } from '../helpers/temp.js';
+import { fakeDemoToken } from '../helpers/tokens.js';
+
+const DEMO = ['--rules', DEMO_PACK, '--no-config'];
+
+interface JsonReport {
+  findings: { ruleId: string; path: string; startLine: number }[];
+}
+
+/** A repository whose staged change adds a demo token: `staged` finds it and exits 1. */
+function repoWithStagedLeak(): string {
+  const repo = tempDir();
+  initRepo(repo);
+  writeTree(repo, { 'app.py': 'print("hi")\n' });
+  git(repo, ['add', '-A']);
+  git(repo, ['commit', '-q', '-m', 'initial']);
+  writeTree(repo, { 'app.py': `print("hi")\nTOKEN = "${fakeDemoToken()}"\n` });
+  git(repo, ['add', 'app.py']);
+  return repo;
+}
+
+function findingsOf(result: CliResult): [string, string, number][] {
+  return (JSON.parse(result.stdout) as JsonReport).findings.map((f) => [f.ruleId, f.path, f.startLine]);
+}
+
+function rulesCacheEntries(cacheHome: string): string[] {
+  const dir = path.join(cacheHome, 'secretsift');
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('rules-')).map((name) => path.join(dir, name)) : [];
+}
+
+describe('caches', () => {
+  it('ignores a damaged rules cache and rebuilds it: same exit code, same findings', async () => {
+    const repo = repoWithStagedLeak();
+    const cacheHome = tempDir();
+    const run = () => runCli(['staged', repo, ...DEMO, '-f', 'json'], { env: { XDG_CACHE_HOME: cacheHome } });
+    const first = await run();
+    expect(first.code).toBe(1);
+    const expected = findingsOf(first);
+    expect(expected).toEqual([['demo-token', 'app.py', 2]]);
+    const [entry, ...others] = rulesCacheEntries(cacheHome);
+    expect(entry).toBeDefined();
+    expect(others).toEqual([]);
+    const file = entry as string;
+    const good = readFileSync(file);
+    const { key } = JSON.parse(good.toString('utf8').split('\n').slice(2).join('\n')) as { key: string };
+    const withDigest = (body: string) => `secretsift-rules-cache 1\n${createHash('sha256').update(body).digest('hex')}\n${body}`;
+
+    const damage: Record<string, () => void> = {
+      garbage: () => writeFileSync(file, randomBytes(4096)),
+      empty: () => writeFileSync(file, ''),
+      truncated: () => writeFileSync(file, good.subarray(0, Math.floor(good.length / 2))),
+      'edited after writing': () => {
+        const edited = good.toString('utf8').replace('"severity":"high"', '"severity":"low"');
+        expect(edited).not.toBe(good.toString('utf8'));
+        writeFileSync(file, edited);
+      },
+      'whole but not rules': () => writeFileSync(file, withDigest(JSON.stringify({ key, rules: [{ id: 1, pattern: null }] }))),
+      'whole but for another key': () => writeFileSync(file, withDigest(JSON.stringify({ key: 'f'.repeat(64), rules: [] }))),
+      'not JSON': () => writeFileSync(file, withDigest('{"key":')),
+      'a FIFO': () => {
+        rmSync(file);
+        execFileSync('mkfifo', [file]);
+      },
+    };
+    for (const [kind, apply] of Object.entries(damage)) {
+      apply();
+      const again = await run();
+      expect({ kind, code: again.code, stderr: again.stderr }).toEqual({ kind, code: 1, stderr: '' });
+      expect(findingsOf(again)).toEqual(expected);
+      expect(readFileSync(file).equals(good), `${kind}: rebuilt`).toBe(true);
+    }
+  });
+
+  it('keeps the rules cache and the compile cache out of the scanned repository', async () => {
+    const repo = repoWithStagedLeak();
+    const status = () => git(repo, ['status', '--porcelain', '--ignored', '--untracked-files=all']);
+    const before = status();
+    const cacheHome = tempDir();
+    const home = tempDir();
+
+    const elsewhere = await runCli(['staged', ...DEMO], { cwd: repo, env: { XDG_CACHE_HOME: cacheHome } });
+    expect(elsewhere.code).toBe(1);
+    // A relative XDG_CACHE_HOME would mean the working directory, here the repository: it is ignored.
+    const relative = await runCli(['staged', ...DEMO], { cwd: repo, env: { XDG_CACHE_HOME: 'cache', HOME: home } });
+    expect(relative.code).toBe(1);
+
+    expect(status()).toBe(before);
+    expect(rulesCacheEntries(cacheHome)).toHaveLength(1);
+    expect(rulesCacheEntries(path.join(home, '.cache'))).toHaveLength(1);
+    // Node 22.1 and later: compiled code is kept beside the rules; earlier versions have no such cache.
+    if (typeof module.enableCompileCache === 'function') expect(existsSync(path.join(cacheHome, 'secretsift', 'compile'))).toBe(true);
+  });
+
+  it('asks Node for a compile cache in the user cache, and not when caching is off or the user chose one', async () => {
+    const repo = repoWithStagedLeak();
+    const cacheHome = tempDir();
+    const spyDir = tempDir();
+    const log = path.join(spyDir, 'calls');
+    const spy = path.join(spyDir, 'spy.mjs');
+    // Stands in for Node's own on every version, so the call is seen even where Node has no compile cache.
+    writeFileSync(spy, `import module from 'node:module';\nimport { appendFileSync } from 'node:fs';\nmodule.enableCompileCache = (dir) => { appendFileSync(${JSON.stringify(log)}, dir + '\\n'); return { status: 0 }; };\n`);
+    const run = (env: NodeJS.ProcessEnv) => runCli(['staged', ...DEMO], { cwd: repo, env: { NODE_OPTIONS: `--import=${spy}`, XDG_CACHE_HOME: cacheHome, ...env } });
+
+    expect((await run({})).code).toBe(1);
+    expect((await run({ SECRETSIFT_NO_CACHE: '1' })).code).toBe(1);
+    expect((await run({ NODE_COMPILE_CACHE: path.join(spyDir, 'chosen') })).code).toBe(1);
+    expect(readFileSync(log, 'utf8')).toBe(`${path.join(cacheHome, 'secretsift', 'compile')}\n`);
+  });
+});
