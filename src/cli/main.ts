@@ -5,30 +5,44 @@ import { neutralise } from '../report/redact.js';
 import { BaselineLockError } from '../suppress/baseline-lock.js';
 import { RepositoryOwnerError, trustRepositoryOwners } from '../sources/git-process.js';
 import { TargetError } from '../sources/worktree.js';
-import { registerBaselineCommand } from './baseline-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { registerExplainCommand } from './explain-command.js';
-import { registerHistoryCommand } from './history-command.js';
-import { registerHookCommand } from './hook-command.js';
-import { registerRulesCommand } from './rules-command.js';
-import { registerScanCommand } from './scan-command.js';
 import { handleSignals } from './signals.js';
-import { registerStagedCommand } from './staged-command.js';
 import { VERSION } from './version.js';
 
-function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, in the order help lists them. Only the one being run is imported: start-up
+ * is what a pre-commit hook feels, and `staged` has no use for history, baseline or rule-testing code.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  scan: async () => (await import('./scan-command.js')).registerScanCommand,
+  history: async () => (await import('./history-command.js')).registerHistoryCommand,
+  staged: async () => (await import('./staged-command.js')).registerStagedCommand,
+  rules: async () => (await import('./rules-command.js')).registerRulesCommand,
+  baseline: async () => (await import('./baseline-command.js')).registerBaselineCommand,
+  hook: async () => (await import('./hook-command.js')).registerHookCommand,
+  explain: async () => (await import('./explain-command.js')).registerExplainCommand,
+};
+
+/**
+ * The commands `argv` can run. Commander dispatches on the first argument, as the program has no
+ * options of its own that take a value; anything else (help, --version, a typo to suggest a
+ * correction for) gets them all.
+ */
+function commandsFor(argv: readonly string[]): string[] {
+  const first = argv[2];
+  return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+}
+
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('secretsift')
     .description('Find hardcoded secrets before an attacker does.\nExit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerScanCommand(program);
-  registerHistoryCommand(program);
-  registerStagedCommand(program);
-  registerRulesCommand(program);
-  registerBaselineCommand(program);
-  registerHookCommand(program);
-  registerExplainCommand(program);
+  const registers = await Promise.all(commandsFor(argv).map((name) => (COMMANDS[name] as () => Promise<Register>)()));
+  for (const register of registers) register(program);
   overrideExits(program);
   // Before any git process starts: the opt-in applies to every one the command runs.
   program.hook('preAction', (_program, command) => {
@@ -59,7 +73,7 @@ function reportError(error: unknown, debug: boolean): number {
 export async function main(argv: readonly string[]): Promise<void> {
   handleSignals();
   try {
-    await buildProgram().parseAsync(argv as string[]);
+    await (await buildProgram(argv)).parseAsync(argv as string[]);
   } catch (error) {
     process.exitCode = reportError(error, argv.includes('--debug'));
   }
