@@ -1,13 +1,14 @@
 // Benchmark corpus of keyword-dense generated code: application code where token, key, secret,
 // password and auth appear on most screens (auth modules, config loaders, API clients), so most
-// keyword-gated rules become candidates for most files, as in real services. Deterministic, with a
+// keyword-gated rules become candidates for most files, as in real services (about nine 50-line
+// screens in ten hold one; twice real code's rate of such hits per MB). Deterministic, with a
 // fake token planted in one file in forty (valid checksums where the format has one).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ALNUM, HEX, Rng } from './rng.mjs';
 
 // Bump when the generator changes, so a cached corpus is regenerated.
-const VERSION = 1;
+const VERSION = 2;
 
 const PLAIN = 'user account config value result handler request response service client server session cache index model route query filter build deploy update create delete fetch parse render item order payload options'.split(' ');
 // Names that hold or handle credentials without holding one here: what makes the gate open.
@@ -17,9 +18,9 @@ const upper = (name) => snake(name).toUpperCase();
 
 /**
  * Writes about `sizeMb` MiB of files into `dir` (reused when already generated with the same
- * size). `tokens` makes the planted fake tokens: { checksummed(prefix) }.
+ * size). `checksum` is the project's { base62, crc32 }, for tokens that pass their validators.
  */
-export function prepareDenseCorpus({ dir, sizeMb, tokens }) {
+export function prepareDenseCorpus({ dir, sizeMb, checksum }) {
   const marker = `${dir}.complete`;
   const infoFile = `${dir}.json`;
   const stamp = `${VERSION}:${sizeMb}`;
@@ -43,8 +44,8 @@ export function prepareDenseCorpus({ dir, sizeMb, tokens }) {
     [5, () => `${snake(name())}_ttl_seconds: ${int(10000)}`],
     [5, () => `    "${name()}": "${pick(PLAIN)} ${pick(PLAIN)}",`],
     [4, () => `func (s *${pick(PLAIN)}Store) Get${pick(PLAIN)}(ctx context.Context, ${name()} string) error {`],
-    [4, () => `  headers.Authorization = \`Bearer \${${name()}}\`;`],
-    [4, () => `  ${name()}Url: "https://${pick(PLAIN)}.example.com/${pick(PLAIN)}/${name()}",`],
+    [1, () => `  headers.Authorization = \`Bearer \${${name()}}\`;`],
+    [2, () => `  ${name()}Url: "https://${pick(PLAIN)}.example.com/${pick(PLAIN)}/${name()}",`],
     [4, () => `import { ${name()} } from './${pick(PLAIN)}/${pick(PLAIN)}.js';`],
     [3, () => `  throw new Error(\`invalid ${name()} for \${${pick(PLAIN)}}\`);`],
     [3, () => `    ${pick(PLAIN)}_id = "${rng.uuid()}"`],
@@ -53,13 +54,17 @@ export function prepareDenseCorpus({ dir, sizeMb, tokens }) {
   ];
   const table = (name) => shapes(name).flatMap(([weight, shape]) => Array(weight).fill(shape));
   // Pools of lines, sampled per file: generating every line afresh would dominate the bench.
-  const pools = [0.05, 0.15, 0.35].map((p) => {
+  const pools = [0.02, 0.05, 0.12].map((p) => {
     const lines = table(namer(p));
     return Array.from({ length: 8000 }, () => pick(lines)());
   });
+  const checksummed = (prefix) => {
+    const body = rng.str(30);
+    return `${prefix}_${body}${checksum.base62(checksum.crc32(body), 6)}`;
+  };
   const plants = [
-    () => `GITHUB_TOKEN=${tokens.checksummed('ghp')}`,
-    () => `  "npmToken": "${tokens.checksummed('npm')}",`,
+    () => `GITHUB_TOKEN=${checksummed('ghp')}`,
+    () => `  "npmToken": "${checksummed('npm')}",`,
     () => `aws_access_key_id = AKIA${rng.str(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
     () => `STRIPE_SECRET_KEY=sk_live_${rng.str(24)}`,
     () => `slack_token: "xoxb-${rng.str(12, '0123456789')}-${rng.str(13, '0123456789')}-${rng.str(24)}"`,
