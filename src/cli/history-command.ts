@@ -5,7 +5,7 @@ import { openRepo, selectHistory, type HistoryOptions } from '../sources/git-his
 import { debugLog } from './debug.js';
 import { UsageError } from './exit-codes.js';
 import { contextFiles, reportDestination } from './report-destination.js';
-import { emitReport } from './scan-command.js';
+import { emitReport } from './emit-report.js';
 import { addArchiveOptions, addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
 import { suppressionSetup } from './suppression-setup.js';
 
@@ -54,7 +54,7 @@ Examples:
       const repo = openRepo(repoDir);
       const context = resolveScanContext(options, repo.workTree ?? repo.dir);
       const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
-      const { allowlist, withBaseline } = suppressionSetup(context);
+      const { allowlist, withBaseline } = await suppressionSetup(context);
       const selection = selectHistory(repo, wanted);
       if (repo.shallow && !options.quiet) process.stderr.write(`warning: ${neutralise(repo.dir)} is a shallow clone: commits before its cut-off are not scanned\n`);
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; ${selection.all ? 'all refs' : `${selection.include.length} tips`}; ${selection.tips.length} refs for exposure`);
@@ -67,6 +67,6 @@ Examples:
         ...(context.threads !== undefined && { threads: context.threads }),
       });
       debugLog(options, `scanned ${result.stats.files} blobs, ${result.stats.bytes} bytes, ${result.stats.commits ?? 0} commits in ${result.stats.durationMs} ms`);
-      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs, destination);
+      process.exitCode = await emitReport(withBaseline(result), options, context.format, context.specs, destination);
     });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { emptyConfig, findConfigFile, loadConfig, type Config } from '../config/config.js';
 import { buildRuleset } from '../detect/ruleset.js';
 import type { RuleSpec } from '../detect/rule.js';
-import { FORMATS, isFormatName, type FormatName } from '../report/formats.js';
+import { FORMAT_NAMES, isFormatName, type FormatName } from '../report/format-names.js';
 import { workTreeRoot } from '../sources/git-process.js';
 import { DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH, DEFAULT_MAX_ARCHIVE_ENTRIES, type ArchiveLimits } from '../sources/archive-budget.js';
 import { DEFAULT_CHUNKING } from '../scan/chunks.js';
@@ -46,7 +46,7 @@ function collect(value: string, previous: string[]): string[] {
 
 export function addScanOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', `report format (${Object.keys(FORMATS).join(', ')})`))
+    .addOption(new Option('-f, --format <format>', `report format (${FORMAT_NAMES.join(', ')})`))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('-c, --config <file>', 'config file (default: .secretsift.yaml found from the scanned directory up to the repository root)')
     .option('--no-config', 'ignore any .secretsift.yaml')
@@ -93,18 +93,21 @@ function parsePositiveInt(value: string, name: string, allowZero = false): numbe
   return Number(value);
 }
 
-/** The config that applies: named, found beside the first scanned directory (up to its repository root), or none. */
-export function resolveConfig(options: RawScanOptions, firstDir: string): Config {
+/**
+ * The config that applies: named, found beside the first scanned directory (up to its repository
+ * root), or none. A caller that already knows the root passes it and saves asking git.
+ */
+export function resolveConfig(options: RawScanOptions, firstDir: string, repositoryRoot?: string): Config {
   if (options.config === false) return emptyConfig(firstDir);
   if (typeof options.config === 'string') return loadConfig(path.resolve(options.config));
-  const found = findConfigFile(firstDir, workTreeRoot(firstDir) ?? firstDir);
+  const found = findConfigFile(firstDir, repositoryRoot ?? workTreeRoot(firstDir) ?? firstDir);
   return found ? loadConfig(found) : emptyConfig(firstDir);
 }
 
-export function resolveScanContext(options: RawScanOptions, firstDir: string): ScanContext {
-  const config = resolveConfig(options, firstDir);
+export function resolveScanContext(options: RawScanOptions, firstDir: string, repositoryRoot?: string): ScanContext {
+  const config = resolveConfig(options, firstDir, repositoryRoot);
   const format = options.format ?? config.defaults.format ?? 'text';
-  if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (choose one of: ${Object.keys(FORMATS).join(', ')})`);
+  if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (choose one of: ${FORMAT_NAMES.join(', ')})`);
   const maxFileSize = options.maxFileSize !== undefined ? parsePositiveInt(options.maxFileSize, '--max-file-size') : config.defaults.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const threads = options.threads !== undefined ? parsePositiveInt(options.threads, '--threads', true) : undefined;
   const maxDecodeDepth = options.maxDecodeDepth !== undefined ? parsePositiveInt(options.maxDecodeDepth, '--max-decode-depth', true) : DEFAULT_DECODE_DEPTH;

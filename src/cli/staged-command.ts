@@ -6,7 +6,7 @@ import { debugLog } from './debug.js';
 import { suppressionSetup } from './suppression-setup.js';
 import { EXIT } from './exit-codes.js';
 import { contextFiles, reportDestination } from './report-destination.js';
-import { emitReport } from './scan-command.js';
+import { emitReport } from './emit-report.js';
 import { addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
 
 export function registerStagedCommand(program: Command): void {
@@ -35,9 +35,9 @@ Examples:
         process.exitCode = EXIT.clean;
         return;
       }
-      const context = resolveScanContext(options, repo.workTree ?? repo.dir);
+      const context = resolveScanContext(options, repo.workTree ?? repo.dir, repo.workTree);
       const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
-      const { allowlist, withBaseline } = suppressionSetup(context);
+      const { allowlist, withBaseline } = await suppressionSetup(context);
       const result = await runStaged({
         repo,
         files,
@@ -46,6 +46,6 @@ Examples:
         allowlist,
       });
       debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms`);
-      process.exitCode = emitReport(withBaseline(result), options, context.format, context.specs, destination);
+      process.exitCode = await emitReport(withBaseline(result), options, context.format, context.specs, destination);
     });
 }

@@ -1,6 +1,5 @@
 import { compileAllowlist, skippingFiles, type CompiledAllowlist } from '../suppress/allowlist.js';
-import { applyBaseline, type Suppressible } from '../suppress/baseline.js';
-import { readBaseline } from '../suppress/baseline-file.js';
+import type { Suppressible } from '../suppress/baseline.js';
 import type { ScanContext } from './scan-options.js';
 
 /** What every scanning command suppresses: the config's allowlist, and the baseline if one applies. */
@@ -14,12 +13,15 @@ export interface SuppressionSetup {
   withBaseline<R extends Suppressible>(result: R): R;
 }
 
-export function suppressionSetup(context: ScanContext): SuppressionSetup {
-  // Read before scanning: a corrupt baseline must stop the run before any work is done.
-  const baseline = context.baselineFile ? readBaseline(context.baselineFile) : undefined;
+export async function suppressionSetup(context: ScanContext): Promise<SuppressionSetup> {
+  if (!context.baselineFile) return { allowlist: compileAllowlist(context.config.allowlist, context.config.baseDir), withBaseline: (result) => result };
+  // Baseline code loads only when a baseline applies. Read before scanning: a corrupt baseline
+  // must stop the run before any work is done.
+  const [{ readBaseline }, { applyBaseline }] = await Promise.all([import('../suppress/baseline-file.js'), import('../suppress/baseline.js')]);
+  const baseline = readBaseline(context.baselineFile);
   const allowlist = compileAllowlist(context.config.allowlist, context.config.baseDir);
   return {
-    allowlist: context.baselineFile ? skippingFiles(allowlist, [context.baselineFile]) : allowlist,
-    withBaseline: (result) => (baseline ? { ...applyBaseline(result, baseline), ...(baseline.salt && { fingerprintKey: baseline.salt }) } : result),
+    allowlist: skippingFiles(allowlist, [context.baselineFile]),
+    withBaseline: (result) => ({ ...applyBaseline(result, baseline), ...(baseline.salt && { fingerprintKey: baseline.salt }) }),
   };
 }

@@ -1,3 +1,4 @@
+import type { FormatName } from './format-names.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -5,21 +6,13 @@ import type { Formatter } from './report.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
+export { isFormatName, isMachineFormat, type FormatName } from './format-names.js';
+
+/** Every formatter at once, for tools that render a report in all formats; a run loads its one with loadFormatter. */
 export const FORMATS = {
   text: formatText,
   json: formatJson,
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
-} satisfies Record<string, Formatter>;
-
-export type FormatName = keyof typeof FORMATS;
-
-export function isFormatName(name: string): name is FormatName {
-  return Object.hasOwn(FORMATS, name);
-}
-
-/** Formats meant for programs: nothing else may be written to stdout beside them. */
-export function isMachineFormat(name: FormatName): boolean {
-  return name !== 'text';
-}
+} satisfies Record<FormatName, Formatter>;
