@@ -1,17 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import RE2 from 're2';
-import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { RULES_DIR } from '../detect/rule-pack.js';
 import type { Severity } from '../detect/rule.js';
+import { lazyModule } from '../lazy-module.js';
 import { validateSchema, type JsonPath, type SchemaNode } from './json-schema.js';
 import { globProblem } from './globs.js';
 import { regexProblem } from './regex-problem.js';
 import { CONFIG_FILE, readUserFile } from './read-user-file.js';
 import { InputFileError, parseYamlFile, type YamlFile } from './yaml-file.js';
 
+// Both only when a config file is read: most runs have none, or pass --no-config.
+const yamlLibrary = lazyModule<typeof import('yaml')>('yaml');
+let configSchema: SchemaNode | undefined;
+function schema(): SchemaNode {
+  return (configSchema ??= JSON.parse(readFileSync(path.join(RULES_DIR, 'config.schema.json'), 'utf8')) as SchemaNode);
+}
+
 export const CONFIG_FILE_NAME = '.secretsift.yaml';
-const configSchema = JSON.parse(readFileSync(path.join(RULES_DIR, 'config.schema.json'), 'utf8')) as SchemaNode;
 
 export interface RuleOverride {
   entropy?: number;
@@ -89,6 +95,7 @@ interface RawConfig {
 function keyLine(text: string, at: JsonPath): number | undefined {
   const key = at[at.length - 1];
   if (typeof key !== 'string') return undefined;
+  const { isMap, isNode, isScalar, LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const parent = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
@@ -142,7 +149,7 @@ export function loadConfig(file: string): Config {
   const text = readUserFile(file, CONFIG_FILE);
   const yaml = parseYamlFile(file, text);
   const raw = (yaml.value ?? {}) as RawConfig;
-  const [firstError] = validateSchema(raw, configSchema);
+  const [firstError] = validateSchema(raw, schema());
   if (firstError) {
     const line = keyLine(text, firstError.path) ?? yaml.lineOf(firstError.path);
     throw new InputFileError(file, line, `${firstError.where || 'config'} ${firstError.message}`);

@@ -1,6 +1,6 @@
 import type { Finding } from '../detect/finding.js';
 import { LineIndex, type Position } from '../detect/positions.js';
-import { archiveKind } from '../sources/archive.js';
+import { archiveKind } from '../sources/archive-kind.js';
 import type { ReadResult } from '../sources/content.js';
 import { textBytes } from '../sources/text-decoding.js';
 import { inFile, isBefore, nextChunkOffset, placeFinding, type Chunking } from './chunks.js';

@@ -1,7 +1,8 @@
 import type { CompiledRules } from '../detect/compile.js';
 import { detect } from '../detect/engine.js';
 import type { Finding } from '../detect/finding.js';
-import { archiveKind, expandArchive, type ArchiveLimits } from '../sources/archive.js';
+import type { ArchiveLimits } from '../sources/archive-budget.js';
+import { archiveKind } from '../sources/archive-kind.js';
 import type { FileRef, SkipReason } from '../sources/content.js';
 import { readFileBytes, readFileSlice } from '../sources/read-file.js';
 import { textBytes } from '../sources/text-decoding.js';
@@ -71,6 +72,8 @@ export function scanContent(compiled: CompiledRules, data: Buffer, path: string,
 
 /** Inner files go through the same decoding and detection as files on disk, under `archive!inner` paths. */
 export async function scanArchive(compiled: CompiledRules, data: Buffer, path: string, settings: ScanSettings, limits: ArchiveLimits): Promise<FileOutcome[]> {
+  // The archive readers load with the first archive: most scans, and every staged one, open none.
+  const { expandArchive } = await import('../sources/archive.js');
   const outcomes: FileOutcome[] = [];
   for await (const item of expandArchive(data, path, limits)) {
     if (item.kind !== 'file') {
