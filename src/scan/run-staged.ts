@@ -48,14 +48,16 @@ export async function runStaged(request: StagedRequest): Promise<ScanResult> {
     if (skip) stats.skipped.allowlisted++;
     return !skip && file.addedLines.size > 0;
   });
-  const compiled = compileRules(request.specs);
-  const inNames = scanPathNames(compiled, [...names, ...pathNames.directories()], allowlist, settings);
-  findings.push(...inNames.findings);
-  suppressed.push(...inNames.suppressed);
-  if (wanted.length === 0) return finish();
+  // Git starts (on the first read, if any) and reads the blobs while the rules compile. Reads
+  // answer failures as results, never by rejecting.
   const reader = new GitObjectReader(root);
   try {
-    const results = await Promise.all(wanted.map((file) => reader.read(file.oid, settings.maxFileSize)));
+    const reads = Promise.all(wanted.map((file) => reader.read(file.oid, settings.maxFileSize)));
+    const compiled = compileRules(request.specs);
+    const inNames = scanPathNames(compiled, [...names, ...pathNames.directories()], allowlist, settings);
+    findings.push(...inNames.findings);
+    suppressed.push(...inNames.suppressed);
+    const results = await reads;
     results.forEach((result, i) => {
       const file = wanted[i] as StagedFile;
       if (result.kind === 'too-large') stats.skipped['too-large']++;

@@ -52,15 +52,19 @@ export function openRepo(dir: string): GitRepo {
     if (error instanceof TargetError) throw error;
     throw new TargetError(`cannot read ${dir}: no such directory`);
   }
-  const info = runGit(absolute, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--is-inside-work-tree']);
-  if (info.status !== 0) throw new TargetError(`${dir} is not a git repository (or any of its parent directories)`);
-  const [bare, shallow, inWorkTree] = info.stdout.toString('utf8').trim().split('\n');
-  let workTree: string | undefined;
-  if (bare !== 'true' && inWorkTree === 'true') {
-    const top = runGit(absolute, ['rev-parse', '--show-toplevel']);
-    if (top.status === 0) workTree = top.stdout.toString('utf8').trim();
+  const questions = ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--is-inside-work-tree'];
+  // One git call in a work tree, where `staged` runs on every commit. --show-toplevel fails in a
+  // bare repository or a .git directory: only then are the other questions asked on their own.
+  const inWorkTree = runGit(absolute, [...questions, '--show-toplevel']);
+  if (inWorkTree.status === 0) {
+    const [bare, shallow, inside, ...top] = inWorkTree.stdout.toString('utf8').split('\n');
+    const workTree = bare !== 'true' && inside === 'true' ? top.join('\n').trim() || undefined : undefined;
+    return { dir: workTree ?? absolute, workTree, shallow: shallow === 'true' };
   }
-  return { dir: workTree ?? absolute, workTree, shallow: shallow === 'true' };
+  const info = runGit(absolute, questions);
+  if (info.status !== 0) throw new TargetError(`${dir} is not a git repository (or any of its parent directories)`);
+  const [, shallow] = info.stdout.toString('utf8').trim().split('\n');
+  return { dir: absolute, workTree: undefined, shallow: shallow === 'true' };
 }
 
 /** The commit a user-supplied revision names; a usage error when it names none. */
