@@ -3,13 +3,15 @@ import { VALIDATORS } from './validators.js';
 
 /**
  * Whether a value read back from the rules cache has the shape of validated rules, checked field by
- * field in well under a millisecond: it is not the pack validator (no YAML, no schema, no regex
- * compiled), only what keeps a damaged or foreign cache file from crashing a scan with a
- * TypeError halfway. Patterns are not recompiled: what the cache holds passed that check when it
- * was written, and its digest says it is what was written.
+ * field: it is not the pack validator (no YAML, no schema, no regex compiled), only what keeps a
+ * foreign or forged cache file from crashing a run with a TypeError halfway. Patterns are not
+ * recompiled: what the cache holds passed that check when it was written, and its digest says it
+ * is what was written. Plain loops: it runs once per process, in the interpreter, where iterators cost.
  */
 export function isRuleSpecList(value: unknown): value is RuleSpec[] {
-  return Array.isArray(value) && value.every(isRuleSpec);
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (!isRuleSpec(value[i])) return false;
+  return true;
 }
 
 const SEVERITIES: ReadonlySet<unknown> = new Set(['critical', 'high', 'medium', 'low', 'info']);
@@ -22,46 +24,46 @@ function isObject(value: unknown): value is Fields {
 }
 
 function isStrings(value: unknown): boolean {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
 }
 
-function optional(value: unknown, check: (value: unknown) => boolean): boolean {
-  return value === undefined || check(value);
-}
-
+/** An object whose given keys are each absent or a list of strings. */
 function isLists(value: unknown, keys: readonly string[]): boolean {
-  return isObject(value) && keys.every((key) => optional(value[key], isStrings));
+  if (!isObject(value)) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const list = value[keys[i] as string];
+    if (list !== undefined && !isStrings(list)) return false;
+  }
+  return true;
 }
 
-function isExample(value: unknown): boolean {
-  return isObject(value) && typeof value.text === 'string' && optional(value.path, (p) => typeof p === 'string') && optional(value.secret, (s) => typeof s === 'string');
+function isExamples(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const example = value[i] as unknown;
+    if (!isObject(example) || typeof example.text !== 'string') return false;
+    if (example.path !== undefined && typeof example.path !== 'string') return false;
+    if (example.secret !== undefined && typeof example.secret !== 'string') return false;
+  }
+  return true;
 }
 
 function isRuleSpec(value: unknown): boolean {
   if (!isObject(value)) return false;
-  const { origin } = value;
-  return (
-    typeof value.id === 'string' &&
-    typeof value.description === 'string' &&
-    typeof value.pattern === 'string' &&
-    optional(value.secretGroup, (group) => (typeof group === 'number' && Number.isInteger(group) && group >= 0) || typeof group === 'string') &&
-    isStrings(value.keywords) &&
-    optional(value.entropy, (entropy) => typeof entropy === 'number') &&
-    optional(value.paths, (paths) => isLists(paths, ['include', 'exclude'])) &&
-    optional(value.allowlist, (allowlist) => isLists(allowlist, ['regexes', 'stopwords', 'matches'])) &&
-    optional(value.validate, (name) => typeof name === 'string' && Object.hasOwn(VALIDATORS, name)) &&
-    Array.isArray(value.filters) &&
-    value.filters.every((name) => FILTER_NAMES.has(name)) &&
-    SEVERITIES.has(value.severity) &&
-    isStrings(value.tags) &&
-    isStrings(value.references) &&
-    optional(value.remediation, (text) => typeof text === 'string') &&
-    Array.isArray(value.examples) &&
-    value.examples.every(isExample) &&
-    Array.isArray(value.negatives) &&
-    value.negatives.every(isExample) &&
-    isObject(origin) &&
-    typeof origin.file === 'string' &&
-    optional(origin.line, (line) => typeof line === 'number')
-  );
+  if (typeof value.id !== 'string' || typeof value.description !== 'string' || typeof value.pattern !== 'string') return false;
+  const { secretGroup, entropy, paths, allowlist, validate, filters, remediation, origin } = value;
+  if (secretGroup !== undefined && typeof secretGroup !== 'string' && !(typeof secretGroup === 'number' && Number.isInteger(secretGroup) && secretGroup >= 0)) return false;
+  if (entropy !== undefined && typeof entropy !== 'number') return false;
+  if (paths !== undefined && !isLists(paths, ['include', 'exclude'])) return false;
+  if (allowlist !== undefined && !isLists(allowlist, ['regexes', 'stopwords', 'matches'])) return false;
+  if (validate !== undefined && !(typeof validate === 'string' && Object.hasOwn(VALIDATORS, validate))) return false;
+  if (!Array.isArray(filters)) return false;
+  for (let i = 0; i < filters.length; i++) if (!FILTER_NAMES.has(filters[i])) return false;
+  if (!SEVERITIES.has(value.severity)) return false;
+  if (!isStrings(value.keywords) || !isStrings(value.tags) || !isStrings(value.references)) return false;
+  if (remediation !== undefined && typeof remediation !== 'string') return false;
+  if (!isExamples(value.examples) || !isExamples(value.negatives)) return false;
+  return isObject(origin) && typeof origin.file === 'string' && (origin.line === undefined || typeof origin.line === 'number');
 }
