@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
-import { runStaged } from '../scan/run-staged.js';
 import { openRepo } from '../sources/git-history.js';
 import { stagedFiles } from '../sources/staged.js';
 import { debugLog } from './debug.js';
-import { suppressionSetup } from './suppression-setup.js';
 import { EXIT } from './exit-codes.js';
-import { contextFiles, reportDestination } from './report-destination.js';
-import { emitReport } from './emit-report.js';
-import { addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
+import { addScanOptions, type RawScanOptions } from './scan-flags.js';
 
 export function registerStagedCommand(program: Command): void {
   addScanOptions(
@@ -28,24 +24,16 @@ Examples:
     )
     .action(async (repoDir: string, options: RawScanOptions) => {
       const repo = openRepo(repoDir);
-      // Listed before rules are loaded: a commit with nothing staged costs one git call.
-      const files = stagedFiles(repo);
+      // The config, rule and detection code loads while git lists what is staged; a commit with
+      // nothing staged still loads no rules.
+      const scanning = import('./staged-action.js');
+      scanning.catch(() => undefined);
+      const files = await stagedFiles(repo);
       if (files.length === 0) {
         debugLog(options, 'nothing staged');
         process.exitCode = EXIT.clean;
         return;
       }
-      const context = resolveScanContext(options, repo.workTree ?? repo.dir, repo.workTree);
-      const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
-      const { allowlist, withBaseline } = await suppressionSetup(context);
-      const result = await runStaged({
-        repo,
-        files,
-        specs: context.specs,
-        settings: scanSettings(context, options),
-        allowlist,
-      });
-      debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms`);
-      process.exitCode = await emitReport(withBaseline(result), options, context.format, context.specs, destination);
+      process.exitCode = await (await scanning).scanStaged(repo, files, options);
     });
 }

@@ -1,4 +1,4 @@
-import { gitComplaint, runGit } from './git-process.js';
+import { gitComplaint, runGitAsync } from './git-process.js';
 import { TargetError } from './worktree.js';
 
 // Matches at the first line git tries, so labelling a hunk costs one match.
@@ -12,8 +12,8 @@ const HARMLESS_FUNCNAME = '^';
  * gets a harmless one. They go in the environment, where a driver name is taken whole: `-c`
  * would split one holding "=".
  */
-export function disarmedDiffDrivers(cwd: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const result = runGit(cwd, ['config', '-z', '--get-regexp', '^diff\\..+\\.x?funcname$'], 1 << 26, env);
+export async function disarmedDiffDrivers(cwd: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  const result = await runGitAsync(cwd, ['config', '-z', '--get-regexp', '^diff\\..+\\.x?funcname$'], undefined, { env, maxBuffer: 1 << 26 });
   // Exit 1: no key matched.
   if (result.status !== 0 && result.status !== 1) throw new TargetError(`git config failed in ${cwd}: ${gitComplaint(result.stderr)}`);
   const drivers = new Set<string>();

@@ -179,19 +179,45 @@ export function workTreeRoot(dir: string): string | undefined {
   }
 }
 
-/** Runs a git command to completion without blocking the event loop, so it can overlap other work. */
-export function runGitAsync(cwd: string, args: readonly string[], input?: string): Promise<GitResult> {
+export interface RunGitAsyncOptions {
+  /** As for spawnGit. */
+  env?: NodeJS.ProcessEnv;
+  /** Output beyond this ends git and fails the call, as runGit's maxBuffer does: a repository cannot make us hold gigabytes. */
+  maxBuffer?: number;
+}
+
+/**
+ * Runs a git command to completion without blocking the event loop, so it can overlap other work.
+ * A repository git refuses for its owner rejects as runGit throws.
+ */
+export function runGitAsync(cwd: string, args: readonly string[], input?: string, options: RunGitAsyncOptions = {}): Promise<GitResult> {
+  const maxBuffer = options.maxBuffer ?? Number.POSITIVE_INFINITY;
   return new Promise((resolve, reject) => {
-    const child = spawnGit(cwd, args);
+    const child = spawnGit(cwd, args, { env: options.env });
     const stdout: Buffer[] = [];
+    let length = 0;
     let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length <= maxBuffer) stdout.push(chunk);
+      else if (child.exitCode === null && !child.killed) {
+        child.kill();
+        reject(new Error(`git ${args.find((arg) => !arg.startsWith('-')) ?? ''} printed more than ${maxBuffer} bytes`));
+      }
+    });
     child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
+      if (stderr.length < STDERR_KEPT) stderr += chunk.toString('utf8');
     });
     child.stdin?.on('error', () => undefined);
     child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(stdout), stderr }));
+    child.on('close', (status) => {
+      try {
+        if (status !== 0) checkOwnership(stderr);
+        resolve({ status, stdout: Buffer.concat(stdout), stderr });
+      } catch (error) {
+        reject(error);
+      }
+    });
     child.stdin?.end(input ?? '');
   });
 }

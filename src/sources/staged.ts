@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { disarmedDiffDrivers } from './diff-drivers.js';
 import type { GitRepo } from './git-history.js';
-import { gitComplaint, runGit } from './git-process.js';
+import { gitComplaint, runGitAsync } from './git-process.js';
 import { TargetError } from './worktree.js';
 
 /** A file as the index holds it, with the lines the staged change adds or modifies (1-based). */
@@ -30,10 +30,11 @@ export function indexEnv(cwd = process.cwd()): NodeJS.ProcessEnv {
  * attribute cannot hide a file's lines; textconv and external diff tools never run, and the
  * repository's diff drivers cannot stall the diff with their hunk-header patterns.
  */
-export function stagedFiles(repo: GitRepo, env: NodeJS.ProcessEnv = indexEnv()): StagedFile[] {
+export async function stagedFiles(repo: GitRepo, env: NodeJS.ProcessEnv = indexEnv()): Promise<StagedFile[]> {
   if (!repo.workTree) throw new TargetError(`${repo.dir} is a bare repository: it has no staged changes`);
   const args = ['diff', '--cached', '--raw', '-p', '-z', '-U0', '--inter-hunk-context=0', '-a', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--src-prefix=a/', '--dst-prefix=b/'];
-  const result = runGit(repo.workTree, args, 1 << 30, { ...env, ...disarmedDiffDrivers(repo.workTree, env) });
+  // Asynchronous, so that a caller can load what it needs meanwhile.
+  const result = await runGitAsync(repo.workTree, args, undefined, { env: { ...env, ...(await disarmedDiffDrivers(repo.workTree, env)) }, maxBuffer: 1 << 30 });
   if (result.status !== 0) throw new TargetError(`git diff --cached failed in ${repo.workTree}: ${gitComplaint(result.stderr)}`);
   return parseStagedDiff(result.stdout);
 }

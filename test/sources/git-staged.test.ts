@@ -28,7 +28,7 @@ describe('staged changes', () => {
     ]);
   });
 
-  it('reads the index, not the working tree', () => {
+  it('reads the index, not the working tree', async () => {
     const dir = tempDir();
     initRepo(dir);
     writeTree(dir, { 'a.txt': 'one\ntwo\n' });
@@ -37,7 +37,7 @@ describe('staged changes', () => {
     writeTree(dir, { 'a.txt': 'one\nTWO\nthree\n', 'b.txt': 'untracked\n' });
     git(dir, ['add', 'a.txt']);
     writeTree(dir, { 'a.txt': 'changed again\n' });
-    const [file, ...rest] = stagedFiles(openRepo(dir), {});
+    const [file, ...rest] = await stagedFiles(openRepo(dir), {});
     expect(rest).toEqual([]);
     expect(file?.path).toBe('a.txt');
     expect([...(file?.addedLines ?? [])]).toEqual([2, 3]);
