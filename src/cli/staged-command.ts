@@ -23,11 +23,11 @@ Examples:
   $ secretsift staged -f json`,
     )
     .action(async (repoDir: string, options: RawScanOptions) => {
-      const repo = openRepo(repoDir);
-      // The config, rule and detection code loads while git lists what is staged; a commit with
-      // nothing staged still loads no rules.
+      // The config, rule and detection code loads while git finds the repository and lists what
+      // is staged; a commit with nothing staged still loads no rules.
       const scanning = import('./staged-action.js');
       scanning.catch(() => undefined);
+      const repo = openRepo(repoDir);
       const files = await stagedFiles(repo);
       if (files.length === 0) {
         debugLog(options, 'nothing staged');
