@@ -1,10 +1,11 @@
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { InputFileError } from '../config/yaml-file.js';
 import { OutputError } from '../report/output-target.js';
 import { neutralise } from '../report/redact.js';
 import { BaselineLockError } from '../suppress/baseline-lock.js';
 import { RepositoryOwnerError, trustRepositoryOwners } from '../sources/git-process.js';
 import { TargetError } from '../sources/worktree.js';
+import { commander } from './commander.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { handleSignals } from './signals.js';
 import { VERSION } from './version.js';
@@ -36,7 +37,7 @@ function commandsFor(argv: readonly string[]): string[] {
 }
 
 async function buildProgram(argv: readonly string[]): Promise<Command> {
-  const program = new Command('secretsift')
+  const program = new commander.Command('secretsift')
     .description('Find hardcoded secrets before an attacker does.\nExit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
@@ -59,7 +60,7 @@ function overrideExits(command: Command): void {
 
 /** Errors the user can act on get one line; anything else is a bug and gets the stack with --debug. */
 function reportError(error: unknown, debug: boolean): number {
-  if (error instanceof CommanderError) {
+  if (error instanceof commander.CommanderError) {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.clean : EXIT.error;
   }
   const known = error instanceof UsageError || error instanceof InputFileError || error instanceof TargetError || error instanceof RepositoryOwnerError || error instanceof OutputError || error instanceof BaselineLockError;

@@ -1,7 +1,8 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { FORMAT_NAMES } from '../report/format-names.js';
 import { DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH } from '../sources/archive-budget.js';
 import { DEFAULT_CHUNKING } from '../scan/chunks.js';
+import { commander } from './commander.js';
 
 /*
  * The options of the scanning commands, apart from what resolves them (scan-options.ts): a command
@@ -44,7 +45,7 @@ function collect(value: string, previous: string[]): string[] {
 
 export function addScanOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', `report format (${FORMAT_NAMES.join(', ')})`))
+    .addOption(new commander.Option('-f, --format <format>', `report format (${FORMAT_NAMES.join(', ')})`))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('-c, --config <file>', 'config file (default: .secretsift.yaml found from the scanned directory up to the repository root)')
     .option('--no-config', 'ignore any .secretsift.yaml')
