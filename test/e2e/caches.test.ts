@@ -50,8 +50,9 @@ describe('caches', () => {
     expect(others).toEqual([]);
     const file = entry as string;
     const good = readFileSync(file);
-    const { key } = JSON.parse(good.toString('utf8').split('\n').slice(2).join('\n')) as { key: string };
-    const withDigest = (body: string) => `secretsift-rules-cache 1\n${createHash('sha256').update(body).digest('hex')}\n${body}`;
+    const [format, , body] = good.toString('utf8').split('\n', 3);
+    const { kind, key } = JSON.parse(body as string) as { kind: string; key: string };
+    const withDigest = (text: string) => `${format}\n${createHash('sha256').update(text).digest('hex')}\n${text}`;
 
     const damage: Record<string, () => void> = {
       garbage: () => writeFileSync(file, randomBytes(4096)),
@@ -62,8 +63,9 @@ describe('caches', () => {
         expect(edited).not.toBe(good.toString('utf8'));
         writeFileSync(file, edited);
       },
-      'whole but not rules': () => writeFileSync(file, withDigest(JSON.stringify({ key, rules: [{ id: 1, pattern: null }] }))),
-      'whole but for another key': () => writeFileSync(file, withDigest(JSON.stringify({ key: 'f'.repeat(64), rules: [] }))),
+      'whole but not rules': () => writeFileSync(file, withDigest(JSON.stringify({ kind, key, value: [{ id: 1, pattern: null }] }))),
+      'whole but for another key': () => writeFileSync(file, withDigest(JSON.stringify({ kind, key: 'f'.repeat(64), value: [] }))),
+      'whole but of another kind': () => writeFileSync(file, withDigest(JSON.stringify({ kind: 'config', key, value: [] }))),
       'not JSON': () => writeFileSync(file, withDigest('{"key":')),
       'a FIFO': () => {
         rmSync(file);
