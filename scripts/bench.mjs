@@ -12,15 +12,15 @@
 // are noisy, so compare builds interleaved in one session.
 // Usage: npm run bench [-- --size-mb 200 --runs 3 --corpus real|dense|all --skip-soak --skip-history]
 //        SECRETSIFT_BENCH_CLI=/path/to/other/bin/secretsift.js node scripts/bench.mjs   (or --cli):
-//        measures another build with the same corpora, for before/after.
+//        measures another build with the same corpora; scripts/bench-ab.mjs alternates two
+//        builds scan by scan, which a shared machine's load disturbs less.
 //        SECRETSIFT_BENCH_DIR: where the corpora are kept between runs (default: $TMPDIR/secretsift-bench).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareDenseCorpus } from './bench-corpus-dense.mjs';
-import { prepareRealCorpus } from './bench-corpus-real.mjs';
+import { prepareCorpora } from './bench-corpora.mjs';
 import { canMeasurePeak, measure, mib, rate, runOnce } from './bench-measure.mjs';
 import { defaultRules, loadedRuleCount, writeKeywordFile, writeTripledPack } from './bench-rules.mjs';
 
@@ -38,7 +38,6 @@ if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('--size-mb and --runs take po
 const cli = path.resolve(option('cli', process.env.SECRETSIFT_BENCH_CLI ?? path.join(root, 'bin', 'secretsift.js')));
 // Outside the repository: inside it, the corpora would be gitignored and (rightly) not scanned.
 const benchDir = process.env.SECRETSIFT_BENCH_DIR ?? path.join(tmpdir(), 'secretsift-bench');
-const REAL_CAP_BYTES = 50 * 1024 * 1024;
 const log = (line) => console.log(line);
 const started = performance.now();
 
@@ -63,22 +62,7 @@ const rgVersion = spawnSync('rg', ['--version'], { encoding: 'utf8' });
 const haveRg = rgVersion.status === 0;
 if (!haveRg) log('ripgrep: not installed (apt-get install ripgrep) — no reference pass, no ratio');
 
-const corpora = [];
-if (corpusChoice !== 'dense') {
-  const dir = path.join(benchDir, 'real');
-  const at = performance.now();
-  const info = prepareRealCorpus({ source: path.join(root, 'node_modules'), dir, capBytes: REAL_CAP_BYTES });
-  log(`real: ${mib(info.bytes).toFixed(1)} MB of text in ${info.files} files from ${info.packages} packages of node_modules (ready in ${((performance.now() - at) / 1000).toFixed(1)} s)`);
-  corpora.push({ name: 'real', dir, ...info });
-}
-if (corpusChoice !== 'real') {
-  const dir = path.join(benchDir, 'dense');
-  // The project's own checksum code, so planted tokens pass the rules' validators.
-  const checksum = await import(path.join(root, 'dist', 'detect', 'validators.js'));
-  const info = prepareDenseCorpus({ dir, sizeMb, checksum });
-  log(`dense: ${mib(info.bytes).toFixed(1)} MB in ${info.files} files, ${info.planted} fake tokens planted (generated in ${info.seconds.toFixed(1)} s)`);
-  corpora.push({ name: 'dense', dir, ...info });
-}
+const corpora = await prepareCorpora({ root, benchDir, choice: corpusChoice, sizeMb, log });
 
 /** Fails the bench on a scan error (exit 2): a crashed scan is fast and would look like a win. */
 function scanOk(run) {
@@ -96,8 +80,16 @@ for (const corpus of corpora) {
   // The scanner's own count of what it read: a corpus it partly skipped would flatter it.
   const scanned = /scanned (\d+) files, (\d+) bytes/.exec(scan.stderr);
   const note = scanned && Math.abs(Number(scanned[2]) - corpus.bytes) > corpus.bytes / 100 ? `  (scanner read ${mib(Number(scanned[2])).toFixed(1)} MB in ${scanned[1]} files!)` : '';
-  log(fmt(`secretsift scan, ${ruleCount} rules`, corpus.bytes, scan) + `  ${findings} findings${corpus.planted ? ` (${corpus.planted} planted)` : ''}${note}`);
-  const tripled = measure(process.execPath, scanArgs(corpus.dir, report, '--rules', tripledPack), { runs, check: scanOk });
+  const missed = corpus.planted && findings < corpus.planted ? ' — fewer than planted!' : '';
+  log(fmt(`secretsift scan, ${ruleCount} rules`, corpus.bytes, scan) + `  ${findings} findings${corpus.planted ? ` (${corpus.planted} planted${missed})` : ''}${note}`);
+  const tripled = measure(process.execPath, scanArgs(corpus.dir, report, '--rules', tripledPack), {
+    runs,
+    check: (run) => {
+      scanOk(run);
+      const loaded = /; (\d+) rules;/.exec(run.stderr)?.[1];
+      if (Number(loaded) !== tripledCount) throw new Error(`the tripled scan ran ${loaded ?? 'an unknown number of'} rules, not ${tripledCount}`);
+    },
+  });
   log(fmt(`secretsift scan, ${tripledCount} rules (×3)`, corpus.bytes, tripled) + `  costs ${((tripled.seconds / scan.seconds - 1) * 100).toFixed(0)}%`);
   const single = measure(process.execPath, scanArgs(corpus.dir, report, '--threads', '0'), { runs: 1, check: scanOk });
   log(fmt('secretsift scan --threads 0', corpus.bytes, single) + `  workers give ${(single.seconds / scan.seconds).toFixed(2)}×`);
