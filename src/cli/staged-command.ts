@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openRepo } from '../sources/git-history.js';
+import { openRepoAsync } from '../sources/git-history.js';
 import { stagedFiles } from '../sources/staged.js';
 import { debugLog } from './debug.js';
 import { EXIT } from './exit-codes.js';
@@ -27,7 +27,7 @@ Examples:
       // is staged; a commit with nothing staged still loads no rules.
       const scanning = import('./staged-action.js');
       scanning.catch(() => undefined);
-      const repo = openRepo(repoDir);
+      const repo = await openRepoAsync(repoDir);
       const files = await stagedFiles(repo);
       if (files.length === 0) {
         debugLog(options, 'nothing staged');

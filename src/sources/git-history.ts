@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { runGit, runGitAsync, streamGit } from './git-process.js';
+import { runGit, runGitAsync, streamGit, type GitResult } from './git-process.js';
 import { TargetError } from './worktree.js';
 
 /** A repository to read history from: a work tree's or a bare one. */
@@ -44,7 +44,7 @@ export interface BlobRef {
   readonly path: string;
 }
 
-export function openRepo(dir: string): GitRepo {
+function checkedDirectory(dir: string): string {
   const absolute = path.resolve(dir);
   try {
     if (!statSync(absolute).isDirectory()) throw new TargetError(`${dir} is not a directory`);
@@ -52,19 +52,36 @@ export function openRepo(dir: string): GitRepo {
     if (error instanceof TargetError) throw error;
     throw new TargetError(`cannot read ${dir}: no such directory`);
   }
-  const questions = ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--is-inside-work-tree'];
-  // One git call in a work tree, where `staged` runs on every commit. --show-toplevel fails in a
-  // bare repository or a .git directory: only then are the other questions asked on their own.
-  const inWorkTree = runGit(absolute, [...questions, '--show-toplevel']);
-  if (inWorkTree.status === 0) {
-    const [bare, shallow, inside, ...top] = inWorkTree.stdout.toString('utf8').split('\n');
-    const workTree = bare !== 'true' && inside === 'true' ? top.join('\n').trim() || undefined : undefined;
-    return { dir: workTree ?? absolute, workTree, shallow: shallow === 'true' };
-  }
-  const info = runGit(absolute, questions);
-  if (info.status !== 0) throw new TargetError(`${dir} is not a git repository (or any of its parent directories)`);
-  const [, shallow] = info.stdout.toString('utf8').trim().split('\n');
+  return absolute;
+}
+
+// One git call in a work tree, where `staged` runs on every commit. --show-toplevel fails in a
+// bare repository or a .git directory: only then are the other questions asked on their own.
+const QUESTIONS = ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--is-inside-work-tree'];
+const WITH_TOP = [...QUESTIONS, '--show-toplevel'];
+
+function inWorkTree(absolute: string, answer: GitResult): GitRepo | undefined {
+  if (answer.status !== 0) return undefined;
+  const [bare, shallow, inside, ...top] = answer.stdout.toString('utf8').split('\n');
+  const workTree = bare !== 'true' && inside === 'true' ? top.join('\n').trim() || undefined : undefined;
+  return { dir: workTree ?? absolute, workTree, shallow: shallow === 'true' };
+}
+
+function outsideWorkTree(dir: string, absolute: string, answer: GitResult): GitRepo {
+  if (answer.status !== 0) throw new TargetError(`${dir} is not a git repository (or any of its parent directories)`);
+  const [, shallow] = answer.stdout.toString('utf8').trim().split('\n');
   return { dir: absolute, workTree: undefined, shallow: shallow === 'true' };
+}
+
+export function openRepo(dir: string): GitRepo {
+  const absolute = checkedDirectory(dir);
+  return inWorkTree(absolute, runGit(absolute, WITH_TOP)) ?? outsideWorkTree(dir, absolute, runGit(absolute, QUESTIONS));
+}
+
+/** openRepo without blocking the event loop: `staged` loads its code meanwhile. */
+export async function openRepoAsync(dir: string): Promise<GitRepo> {
+  const absolute = checkedDirectory(dir);
+  return inWorkTree(absolute, await runGitAsync(absolute, WITH_TOP)) ?? outsideWorkTree(dir, absolute, await runGitAsync(absolute, QUESTIONS));
 }
 
 /** The commit a user-supplied revision names; a usage error when it names none. */
