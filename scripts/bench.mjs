@@ -155,4 +155,4 @@ if (history) {
   log(`| staged, 10-file change | ${num(history.stagedMs)} ms median | ≤ 150 ms |`);
 }
 if (soak) log(`| soak, 20 scans of ${soak.corpus}: peak RSS | ${num(soak.min)}–${num(soak.max)} MB, ${soak.growth >= 0 ? '+' : ''}${num(soak.growth, 1)} MB last 5 vs first 5 | no growth |`);
-log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
