@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { emptyConfig, findConfigFile, loadConfig, type Config } from '../config/config.js';
+import { emptyConfig, findConfigFile, type Config } from '../config/config.js';
+import { loadConfigCached } from '../config/config-cache.js';
 import { buildRuleset } from '../detect/ruleset.js';
 import type { RuleSpec } from '../detect/rule.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from '../report/format-names.js';
@@ -35,9 +36,9 @@ function parsePositiveInt(value: string, name: string, allowZero = false): numbe
  */
 export function resolveConfig(options: RawScanOptions, firstDir: string, repositoryRoot?: string): Config {
   if (options.config === false) return emptyConfig(firstDir);
-  if (typeof options.config === 'string') return loadConfig(path.resolve(options.config));
+  if (typeof options.config === 'string') return loadConfigCached(path.resolve(options.config));
   const found = findConfigFile(firstDir, repositoryRoot ?? workTreeRoot(firstDir) ?? firstDir);
-  return found ? loadConfig(found) : emptyConfig(firstDir);
+  return found ? loadConfigCached(found) : emptyConfig(firstDir);
 }
 
 export function resolveScanContext(options: RawScanOptions, firstDir: string, repositoryRoot?: string): ScanContext {

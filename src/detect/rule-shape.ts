@@ -14,23 +14,23 @@ export function isRuleSpecList(value: unknown): value is RuleSpec[] {
   return true;
 }
 
-const SEVERITIES: ReadonlySet<unknown> = new Set(['critical', 'high', 'medium', 'low', 'info']);
+export const SEVERITIES: ReadonlySet<unknown> = new Set(['critical', 'high', 'medium', 'low', 'info']);
 const FILTER_NAMES: ReadonlySet<unknown> = new Set(ALL_FILTERS);
 
 type Fields = Record<string, unknown>;
 
-function isObject(value: unknown): value is Fields {
+export function isObject(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isStrings(value: unknown): boolean {
+export function isStrings(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   return true;
 }
 
 /** An object whose given keys are each absent or a list of strings. */
-function isLists(value: unknown, keys: readonly string[]): boolean {
+export function isLists(value: unknown, keys: readonly string[]): boolean {
   if (!isObject(value)) return false;
   for (let i = 0; i < keys.length; i++) {
     const list = value[keys[i] as string];

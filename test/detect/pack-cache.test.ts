@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONFIG_MODULES } from '../../src/config/config-cache.js';
 import { VALIDATION_MODULES } from '../../src/detect/pack-cache.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
@@ -13,17 +14,27 @@ function runtimeImports(file: string): string[] {
   return imports.map((relative) => path.resolve(path.dirname(file), relative.replace(/\.js$/, '.ts')));
 }
 
-describe('rules cache key', () => {
-  it('covers rule-pack.ts and every module of ours it runs, so changing any of them invalidates cached rules', () => {
-    const seen = new Set<string>();
-    const pending = [path.join(DETECT, 'rule-pack.ts')];
-    while (pending.length) {
-      const file = pending.pop() as string;
-      if (seen.has(file)) continue;
-      seen.add(file);
-      pending.push(...runtimeImports(file));
-    }
-    const keyed = VALIDATION_MODULES.map((relative) => path.resolve(DETECT, relative.replace(/\.js$/, '.ts')));
-    expect([...seen].sort()).toEqual([...keyed].sort());
+/** A module and every module of ours it runs, transitively. */
+function closure(root: string): string[] {
+  const seen = new Set<string>();
+  const pending = [root];
+  while (pending.length) {
+    const file = pending.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    pending.push(...runtimeImports(file));
+  }
+  return [...seen].sort();
+}
+
+const keyed = (relatives: readonly string[]) => relatives.map((relative) => path.resolve(DETECT, relative.replace(/\.js$/, '.ts'))).sort();
+
+describe('cache keys', () => {
+  it('cover rule-pack.ts and every module of ours it runs, so changing any of them invalidates cached rules', () => {
+    expect(closure(path.join(DETECT, 'rule-pack.ts'))).toEqual(keyed(VALIDATION_MODULES));
+  });
+
+  it('cover config.ts and every module of ours it runs, so changing any of them invalidates cached configs', () => {
+    expect(closure(path.join(REPO_ROOT, 'src', 'config', 'config.ts'))).toEqual(keyed(CONFIG_MODULES));
   });
 });

@@ -81,6 +81,45 @@ describe('caches', () => {
     }
   });
 
+  it('serves a cached run without parsing YAML, and sees a config edit at once', async () => {
+    const repo = repoWithStagedLeak();
+    const cacheHome = tempDir();
+    const spyDir = tempDir();
+    const log = path.join(spyDir, 'loaded');
+    const spy = path.join(spyDir, 'spy.cjs');
+    // Records every load of the YAML library, however it is reached (import or require).
+    writeFileSync(
+      spy,
+      `const Module = require('node:module');\nconst load = Module._load;\nModule._load = function (request, ...rest) {\n  if (request === 'yaml') require('node:fs').appendFileSync(${JSON.stringify(log)}, 'yaml\\n');\n  return load.call(this, request, ...rest);\n};\n`,
+    );
+    const run = (env: NodeJS.ProcessEnv = {}) => runCli(['staged', '--rules', DEMO_PACK, '-f', 'json'], { cwd: repo, env: { XDG_CACHE_HOME: cacheHome, NODE_OPTIONS: `--require=${spy}`, ...env } });
+    const yamlLoads = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
+    writeTree(repo, { '.secretsift.yaml': 'allowlist:\n  stopwords: [placeholder]\noverride:\n  demo-token:\n    severity: low\n' });
+
+    const first = await run();
+    expect(first.code).toBe(1);
+    expect(yamlLoads()).toBeGreaterThan(0);
+    const loadsToFillCaches = yamlLoads();
+    const cached = await run();
+    expect(yamlLoads()).toBe(loadsToFillCaches);
+    expect(cached.code).toBe(1);
+    expect(findingsOf(cached)).toEqual(findingsOf(first));
+    expect((JSON.parse(cached.stdout) as { findings: { severity: string }[] }).findings.map((f) => f.severity)).toEqual(['low']);
+    // Nothing cached: the spy does see YAML being parsed.
+    await run({ SECRETSIFT_NO_CACHE: '1' });
+    expect(yamlLoads()).toBeGreaterThan(loadsToFillCaches);
+
+    writeTree(repo, { '.secretsift.yaml': "allowlist:\n  regexes: ['^dmo_']\n" });
+    expect((await run()).code).toBe(0);
+    // An error the config causes later names its line, from the cache as on the first load.
+    writeTree(repo, { '.secretsift.yaml': '# a comment\ndisable:\n  - demo-token\n  - no-such-rule\n' });
+    const errors = [await run(), await run()];
+    for (const result of errors) {
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('.secretsift.yaml:4: disable.1 names no rule');
+    }
+  });
+
   it('keeps the rules cache and the compile cache out of the scanned repository', async () => {
     const repo = repoWithStagedLeak();
     const status = () => git(repo, ['status', '--porcelain', '--ignored', '--untracked-files=all']);

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir } from '../cache-dir.js';
+import { CacheKey, readCacheEntry, writeCacheEntry } from '../cache-file.js';
+import { VALIDATION_LIBRARIES, VALIDATION_MODULES } from '../detect/pack-cache.js';
+import { RULES_DIR } from '../detect/rule-pack.js';
+import { loadConfig, type Config } from './config.js';
+import { isCachedConfig, restoredConfig } from './config-shape.js';
+import { CONFIG_FILE, readUserBytes } from './read-user-file.js';
+
+/**
+ * A repository's config, validated once per content: loading one costs the YAML library, a parse
+ * and schema checks, a fifth of what a pre-commit scan may take. The key is the config's path and
+ * bytes, its schema and the code and libraries that validate it (config.ts uses the pack
+ * validator's helpers, a test keeps the list whole), so an edit is seen at once. A config that
+ * fails to load is never cached: its error is shown on every run.
+ */
+
+// Relative to detect/, as VALIDATION_MODULES are.
+export const CONFIG_MODULES = ['../config/config.js', ...VALIDATION_MODULES];
+// Several repositories, several configs each (a subdirectory's own, a --config).
+const KEPT_ENTRIES = 16;
+
+function cacheKey(file: string): string {
+  return new CacheKey()
+    .add('schema', readFileSync(path.join(RULES_DIR, 'config.schema.json')))
+    .addModules(new URL('../detect/pack-cache.js', import.meta.url).href, CONFIG_MODULES)
+    .addLibraries(VALIDATION_LIBRARIES)
+    .add(file, readUserBytes(file, CONFIG_FILE))
+    .digest();
+}
+
+export function loadConfigCached(file: string): Config {
+  const dir = cacheDir();
+  if (!dir) return loadConfig(file);
+  let key: string;
+  try {
+    key = cacheKey(file);
+  } catch {
+    // An unreadable config: let the loader say why, properly.
+    return loadConfig(file);
+  }
+  const cached = readCacheEntry(dir, 'config', key, isCachedConfig);
+  if (cached) return restoredConfig(cached);
+  const config = loadConfig(file);
+  try {
+    writeCacheEntry(dir, 'config', key, config, KEPT_ENTRIES);
+  } catch {
+    // A read-only or full home is no reason to fail a scan.
+  }
+  return config;
+}
