@@ -1,0 +1,166 @@
+import { isAscii } from 'node:buffer';
+import RE2 from 're2';
+import { LiteralAutomaton, LiteralHits } from './literal-automaton.js';
+import { KELVIN, LONG_S } from './regex-syntax.js';
+
+/** Where one keyword occurs in a buffer: byte spans, in order of their end. */
+export interface KeywordSpans {
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+export interface PrefilterResult {
+  /** By keyword index: where it occurs, or undefined where it does not. */
+  readonly keywords: readonly (KeywordSpans | undefined)[];
+  /** Indexes of the literal fragments that occur (in ASCII case), ascending. */
+  readonly fragments: readonly number[];
+}
+
+/** What a literal of an automaton stands for: keyword `index` (its bytes `length` long), or a fragment. */
+interface LiteralMeaning {
+  readonly keyword: boolean;
+  readonly index: number;
+  readonly length: number;
+}
+
+const LONG_S_BYTES = Buffer.from(String.fromCodePoint(LONG_S), 'utf8');
+const KELVIN_BYTES = Buffer.from(String.fromCodePoint(KELVIN), 'utf8');
+// A keyword with more letters s and k than this is found by RE2 where the two code points occur.
+const MAX_FOLDED_LETTERS = 6;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+function lowerAsciiBytes(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (byte >= 0x41 && byte <= 0x5a) bytes[i] = byte + 0x20;
+  }
+  return bytes;
+}
+
+/** Every spelling of `keyword` with each s and k as itself or as its non-ASCII fold partner. */
+function foldedSpellings(keyword: Buffer): Buffer[] {
+  let spellings: Buffer[] = [Buffer.alloc(0)];
+  for (const byte of keyword) {
+    const own = Buffer.of(byte);
+    const partner = byte === 0x73 ? LONG_S_BYTES : byte === 0x6b ? KELVIN_BYTES : undefined;
+    spellings = spellings.flatMap((head) => (partner ? [Buffer.concat([head, own]), Buffer.concat([head, partner])] : [Buffer.concat([head, own])]));
+  }
+  return spellings;
+}
+
+/**
+ * The keyword gate: one pass over a buffer finds every occurrence of every keyword, case-insensitively
+ * exactly as RE2's `iu` flags have it (ASCII letters, and s and k with their two non-ASCII fold
+ * partners, LONG S and KELVIN SIGN), and which literal fragments occur (ASCII case folded only).
+ */
+export class Prefilter {
+  private readonly plain: { automaton: LiteralAutomaton; meanings: LiteralMeaning[] };
+  private folded: { automaton: LiteralAutomaton; meanings: LiteralMeaning[] } | undefined;
+  /** Keywords not in plain ASCII, each found by its own RE2: their case folding is Unicode's. */
+  private readonly unicodeKeywords: { index: number; regex: RE2 }[] = [];
+  /** Keywords with too many fold spellings for the folded automaton: RE2 finds them where it is used. */
+  private readonly manyFoldKeywords: { index: number; regex: RE2 }[] = [];
+
+  constructor(
+    private readonly keywords: readonly string[],
+    private readonly fragments: readonly string[],
+  ) {
+    const literals: Buffer[] = [];
+    const meanings: LiteralMeaning[] = [];
+    keywords.forEach((keyword, index) => {
+      const regex = (): RE2 => new RE2(escapeRegex(keyword), 'giu');
+      if (!isAscii(Buffer.from(keyword, 'utf8'))) {
+        this.unicodeKeywords.push({ index, regex: regex() });
+        return;
+      }
+      const bytes = lowerAsciiBytes(keyword);
+      literals.push(bytes);
+      meanings.push({ keyword: true, index, length: bytes.length });
+      if ((keyword.match(/[sk]/gi)?.length ?? 0) > MAX_FOLDED_LETTERS) this.manyFoldKeywords.push({ index, regex: regex() });
+    });
+    fragments.forEach((fragment, index) => {
+      literals.push(lowerAsciiBytes(fragment));
+      meanings.push({ keyword: false, index, length: fragment.length });
+    });
+    this.plain = { automaton: new LiteralAutomaton(literals), meanings };
+  }
+
+  /** The automaton with every fold spelling of the keywords: only for buffers holding LONG S or KELVIN SIGN. */
+  private foldedAutomaton(): { automaton: LiteralAutomaton; meanings: LiteralMeaning[] } {
+    if (this.folded) return this.folded;
+    const literals: Buffer[] = [];
+    const meanings: LiteralMeaning[] = [];
+    const many = new Set(this.manyFoldKeywords.map((entry) => entry.index));
+    for (const meaning of this.plain.meanings) {
+      const text = meaning.keyword ? (this.keywords[meaning.index] as string) : (this.fragments[meaning.index] as string);
+      if (meaning.keyword && many.has(meaning.index)) continue;
+      const spellings = meaning.keyword ? foldedSpellings(lowerAsciiBytes(text)) : [lowerAsciiBytes(text)];
+      for (const spelling of spellings) {
+        literals.push(spelling);
+        meanings.push({ ...meaning, length: spelling.length });
+      }
+    }
+    this.folded = { automaton: new LiteralAutomaton(literals), meanings };
+    return this.folded;
+  }
+
+  scan(buf: Buffer): PrefilterResult {
+    if (this.keywords.length === 0 && this.fragments.length === 0) return { keywords: [], fragments: [] };
+    const ascii = isAscii(buf);
+    const fold = !ascii && (buf.includes(LONG_S_BYTES) || buf.includes(KELVIN_BYTES));
+    const { automaton, meanings } = fold ? this.foldedAutomaton() : this.plain;
+    const found = new LiteralHits();
+    automaton.scan(buf, found);
+
+    const counts = new Int32Array(this.keywords.length);
+    const fragmentSeen = new Uint8Array(this.fragments.length);
+    for (let i = 0; i < found.length; i++) {
+      const meaning = meanings[found.literal[i] as number] as LiteralMeaning;
+      if (meaning.keyword) counts[meaning.index] = (counts[meaning.index] as number) + 1;
+      else fragmentSeen[meaning.index] = 1;
+    }
+    const extra = new Map<number, [number, number][]>();
+    if (!ascii) for (const { index, regex } of this.unicodeKeywords) extra.set(index, spansOf(regex, buf));
+    if (fold) for (const { index, regex } of this.manyFoldKeywords) extra.set(index, spansOf(regex, buf));
+    for (const [index, spans] of extra) counts[index] = spans.length;
+
+    const keywords: (KeywordSpans | undefined)[] = new Array<KeywordSpans | undefined>(this.keywords.length).fill(undefined);
+    const fill = new Int32Array(this.keywords.length);
+    counts.forEach((count, index) => {
+      if (count > 0) keywords[index] = { count, starts: new Int32Array(count), ends: new Int32Array(count) };
+    });
+    for (let i = 0; i < found.length; i++) {
+      const meaning = meanings[found.literal[i] as number] as LiteralMeaning;
+      if (!meaning.keyword || extra.has(meaning.index)) continue;
+      const spans = keywords[meaning.index] as KeywordSpans;
+      const at = fill[meaning.index] as number;
+      fill[meaning.index] = at + 1;
+      const end = found.end[i] as number;
+      spans.starts[at] = end - meaning.length;
+      spans.ends[at] = end;
+    }
+    for (const [index, list] of extra) {
+      const spans = keywords[index];
+      if (spans) list.forEach(([start, end], at) => ((spans.starts[at] = start), (spans.ends[at] = end)));
+    }
+    const fragments: number[] = [];
+    fragmentSeen.forEach((seen, index) => seen && fragments.push(index));
+    return { keywords, fragments };
+  }
+}
+
+/** Every occurrence, overlapping ones too, as byte spans in order. */
+function spansOf(regex: RE2, buf: Buffer): [number, number][] {
+  const spans: [number, number][] = [];
+  regex.lastIndex = 0;
+  for (let match = regex.exec(buf); match; match = regex.exec(buf)) {
+    spans.push([match.index, match.index + match[0].length]);
+    regex.lastIndex = match.index + 1;
+  }
+  return spans;
+}

@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import RE2 from 're2';
+import { describe, expect, it } from 'vitest';
+import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
+import { LiteralAutomaton, LiteralHits } from '../../src/detect/literal-automaton.js';
+import { Prefilter } from '../../src/detect/prefilter.js';
+import { defaultPackFiles, loadPacks } from '../../src/detect/rule-pack.js';
+
+const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+
+/** Every occurrence as RE2 with flags `iu` sees it (the old gate's semantics), overlapping ones too. */
+function occurrences(keyword: string, buf: Buffer): string[] {
+  const regex = new RE2(escape(keyword), 'giu');
+  const spans: string[] = [];
+  for (let match = regex.exec(buf); match; match = regex.exec(buf)) {
+    spans.push(`${match.index}-${match.index + (match[0] as unknown as Buffer).length}`);
+    regex.lastIndex = match.index + 1;
+  }
+  return spans;
+}
+
+describe('LiteralAutomaton', () => {
+  it('reports every occurrence of every literal, overlapping ones too, ASCII case folded (property)', () => {
+    const literal = fc.array(fc.constantFrom('a', 'b', 'c', 'B'), { minLength: 1, maxLength: 5 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 1, maxLength: 12 }), fc.array(fc.constantFrom('a', 'b', 'c', 'A', 'B', 'x'), { maxLength: 80 }), (literals, chars) => {
+        const text = chars.join('');
+        const automaton = new LiteralAutomaton(literals.map((l) => Buffer.from(l.toLowerCase())));
+        const hits = new LiteralHits();
+        automaton.scan(Buffer.from(text), hits);
+        const found = Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`).sort();
+        const expected: string[] = [];
+        const lower = text.toLowerCase();
+        literals.forEach((l, index) => {
+          for (let at = lower.indexOf(l.toLowerCase()); at !== -1; at = lower.indexOf(l.toLowerCase(), at + 1)) expected.push(`${index}@${at + l.length}`);
+        });
+        expect(found).toEqual(expected.sort());
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('Prefilter', () => {
+  it("relies on RE2's case folding joining ASCII letters to no code point but LONG S and KELVIN SIGN", () => {
+    const all: string[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) if (cp < 0xd800 || cp > 0xdfff) all.push(String.fromCodePoint(cp));
+    const text = Buffer.from(all.join(''), 'utf8');
+    const regex = new RE2('(?i)[a-z]', 'gu');
+    const partners = new Set<string>();
+    for (let match = regex.exec(text); match; match = regex.exec(text)) partners.add((match[0] as unknown as Buffer).toString('utf8'));
+    expect([...partners].map((c) => c.codePointAt(0))).toEqual([0x17f, 0x212a]);
+  });
+
+  // sksksksk has too many fold spellings for the automaton: RE2 finds it where LONG S or KELVIN occur.
+  const keywords = ['secret', 'key', 'api_key', 'sk_', 'ssss', 'contraseña', 'ключ', 'token', 'kk', 'sksksksk'];
+  const pieces = ['sksk', 'ſK', 'secret', 'SECRET', 'ſecret', 'Secret', '\u212aey', 'KEY', 'api_Key', 'SK_', 'ſ', '\u212a', 'ssss', 'SSſS', 'CONTRASEÑA', 'contraseña', 'КЛЮЧ', 'ключ', 'tok', 'en', 'x', ' ', '\n', 'é', 'k', 's'];
+  const prefilter = new Prefilter(keywords, []);
+
+  it('finds exactly the keywords and occurrences the RE2 iu gate did (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (chosen) => {
+        const buf = Buffer.from(chosen.join(''), 'utf8');
+        const result = prefilter.scan(buf);
+        keywords.forEach((keyword, index) => {
+          const spans = result.keywords[index];
+          const found = spans ? Array.from({ length: spans.count }, (_, i) => `${spans.starts[i]}-${spans.ends[i]}`).sort() : [];
+          expect(found, keyword).toEqual(occurrences(keyword, buf).sort());
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reports each fragment that occurs as spelled, and none that does not occur at all', () => {
+    const fragments = encodedKeywordFragments(['secret', 'password']).map((fragment) => fragment.text);
+    const withFragments = new Prefilter(['secret'], fragments);
+    const set = new RE2.Set(fragments.map(escape), 'iu');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments, ...fragments.map((f) => f.toUpperCase()), 'ſ', 'x', '=', '\n'), { maxLength: 20 }), (chosen) => {
+        const buf = Buffer.from(chosen.join(''), 'utf8');
+        const reported = withFragments.scan(buf).fragments;
+        const spelled = fragments.flatMap((fragment, index) => (buf.includes(fragment) ? [index] : []));
+        for (const index of spelled) expect(reported).toContain(index);
+        const anyCase = set.match(buf);
+        for (const index of reported) expect(anyCase).toContain(index);
+        expect([...reported].sort((a, b) => a - b)).toEqual(reported);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("finds the default pack's keywords where the RE2 gate did, on text made of them", () => {
+    const packKeywords = [...new Set(loadPacks(defaultPackFiles()).flatMap((spec) => spec.keywords))];
+    const pack = new Prefilter(packKeywords, []);
+    const words = packKeywords.flatMap((keyword) => [keyword, keyword.toUpperCase(), keyword.replace(/s/g, 'ſ').replace(/k/g, '\u212a')]);
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const text = Buffer.from(Array.from({ length: 20000 }, () => (next(3) ? (words[next(words.length)] as string) : ' \n=.'[next(4)])).join(''), 'utf8');
+    const result = pack.scan(text);
+    packKeywords.forEach((keyword, index) => {
+      const spans = result.keywords[index];
+      const found = spans ? Array.from({ length: spans.count }, (_, i) => `${spans.starts[i]}-${spans.ends[i]}`).sort() : [];
+      expect(found, keyword).toEqual(occurrences(keyword, text).sort());
+    });
+  });
+});
