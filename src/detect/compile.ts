@@ -2,6 +2,9 @@ import picomatch from 'picomatch';
 import RE2 from 're2';
 import { encodedKeywordFragments, type KeywordFragment } from './decode/keyword-fragments.js';
 import { FILTERS } from './filters.js';
+import { ruleReach, type RuleReach } from './match-window.js';
+import { patternShape } from './pattern-shape.js';
+import { Prefilter } from './prefilter.js';
 import { countGroups } from './rule-pack.js';
 import type { RuleSpec } from './rule.js';
 import { VALIDATORS, type Validator } from './validators.js';
@@ -24,20 +27,26 @@ export interface CompiledRule {
   readonly validator: Validator | undefined;
   readonly filters: readonly ((secret: string) => boolean)[];
   readonly pathAllowed: (path: string) => boolean;
+  /** How far its matches reach from a keyword hit: where its regex must run (worked out on first use). */
+  readonly reach: RuleReach;
 }
 
 export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
-  /** One pass over a buffer tells which keywords occur. */
-  readonly keywordSet: RE2Set | undefined;
-  /** For each keyword of keywordSet, the rules it unlocks. */
+  /** One pass over a buffer tells where each keyword occurs, and which encoded fragments do. */
+  readonly prefilter: Prefilter;
+  /** For each keyword of the prefilter, the rules it unlocks. */
   readonly rulesByKeyword: readonly (readonly number[])[];
-  /** Entries of keywordSet from `firstFragment` on are these encoded keyword fragments. */
+  /** For each rule, its keywords (indexes into the prefilter's). */
+  readonly keywordsOfRule: readonly (readonly number[])[];
+  /** The prefilter's fragments are these encoded keyword fragments. */
   readonly fragments: readonly KeywordFragment[];
-  readonly firstFragment: number;
   /** Rules without keywords: considered on every buffer. */
   readonly ungated: readonly number[];
-  /** Patterns split over several Sets: one Set of hundreds of heavy patterns overflows RE2's memory. */
+  /**
+   * For matching over whole buffers (`windowed: false`): patterns split over several Sets, as one
+   * Set of hundreds of heavy patterns overflows RE2's memory.
+   */
   readonly patternSets: readonly PatternSet[];
 }
 
@@ -61,14 +70,6 @@ export interface PatternSet {
 // Measured: RE2.Set compiles ~120 typical token patterns before hitting its default memory budget;
 // smaller Sets also keep each DFA cache small and hot.
 const PATTERNS_PER_SET = 32;
-// Thousands of literals (keywords and their encoded fragments) make a large but simple DFA;
-// RE2's default budget would make it fall back to slow matching.
-const GATE_MAX_MEM = 64 * 1024 * 1024;
-
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
-
 function pathMatcher(spec: RuleSpec): (path: string) => boolean {
   const include = spec.paths?.include?.length ? picomatch(spec.paths.include, { dot: true }) : undefined;
   const exclude = spec.paths?.exclude?.length ? picomatch(spec.paths.exclude, { dot: true }) : undefined;
@@ -86,6 +87,7 @@ export function compileRule(spec: RuleSpec, index: number): CompiledRule {
   const regex = lazy(() => new RE2(spec.pattern, 'gdu'));
   const allowRegexes = lazy(() => (spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')));
   const allowMatches = lazy(() => (spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')));
+  const reach = lazy(() => ruleReach(patternShape(spec.pattern, spec.keywords)));
   return {
     index,
     spec,
@@ -103,6 +105,9 @@ export function compileRule(spec: RuleSpec, index: number): CompiledRule {
     validator: spec.validate ? VALIDATORS[spec.validate] : undefined,
     filters: spec.filters.map((name) => FILTERS[name]),
     pathAllowed: pathMatcher(spec),
+    get reach() {
+      return reach();
+    },
   };
 }
 
@@ -149,9 +154,13 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
   const rules = specs.map(compileRule);
   const keywords: string[] = [];
   const rulesByKeyword: number[][] = [];
+  const keywordsOfRule: number[][] = [];
   const ungated: number[] = [];
   for (const rule of rules) {
-    if (rule.spec.keywords.length === 0) {
+    const own: number[] = [];
+    keywordsOfRule.push(own);
+    // An empty keyword occurs in every buffer: the rule is as good as ungated.
+    if (rule.spec.keywords.length === 0 || rule.spec.keywords.includes('')) {
       ungated.push(rule.index);
       continue;
     }
@@ -162,6 +171,7 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
         rulesByKeyword.push([]);
       }
       (rulesByKeyword[k] as number[]).push(rule.index);
+      if (!own.includes(k)) own.push(k);
     }
   }
   // Rules unlocked by the same keyword share a Set, so a common keyword costs one Set pass, not several.
@@ -172,13 +182,12 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
     patternSets.push(lazyPatternSet(chunk));
   }
   const fragments = encodedKeywordFragments(keywords);
-  const gateLiterals = [...keywords, ...fragments.map((fragment) => fragment.text)];
   return {
     rules,
-    keywordSet: gateLiterals.length ? new RE2.Set(gateLiterals.map(escapeRegex), 'iu', { maxMem: GATE_MAX_MEM }) : undefined,
+    prefilter: new Prefilter(keywords, fragments.map((fragment) => fragment.text)),
     rulesByKeyword,
+    keywordsOfRule,
     fragments,
-    firstFragment: keywords.length,
     ungated,
     patternSets,
   };

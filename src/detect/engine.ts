@@ -4,7 +4,9 @@ import type { KeywordFragment } from './decode/keyword-fragments.js';
 import { shannonEntropy } from './entropy.js';
 import { secretKey, type Finding } from './finding.js';
 import { primaryLocationLineHashes } from './line-hash.js';
+import { BufferFacts, matchWindows, type MatchWindow } from './match-window.js';
 import { LineIndex } from './positions.js';
+import type { KeywordSpans, PrefilterResult } from './prefilter.js';
 import { isGeneric } from './rule.js';
 
 /** A candidate before it becomes a Finding: byte offsets of the secret in the buffer. */
@@ -21,6 +23,11 @@ export interface DetectOptions {
   decodeDepth?: number;
   /** Attach GitHub's primaryLocationLineHash to each finding (a pass over the content: SARIF only). */
   lineHashes?: boolean;
+  /**
+   * Run each rule only in windows around its keywords (the default). `false` runs every candidate
+   * rule over the whole buffer, as detection did before windows: tests compare the two.
+   */
+  windowed?: boolean;
 }
 
 /**
@@ -28,7 +35,7 @@ export interface DetectOptions {
  * from a file, a git blob or stdin; the path only selects rules limited to some paths.
  */
 export function detect(compiled: CompiledRules, buf: Buffer, path: string, options: DetectOptions = {}): Finding[] {
-  const findings = detectAll(compiled, buf, path, options.decodeDepth ?? 0);
+  const findings = detectAll(compiled, buf, path, options.decodeDepth ?? 0, options.windowed ?? true);
   return options.lineHashes && findings.length ? withLineHashes(findings, buf) : findings;
 }
 
@@ -40,13 +47,14 @@ function withLineHashes(findings: Finding[], buf: Buffer): Finding[] {
   });
 }
 
-function detectAll(compiled: CompiledRules, buf: Buffer, path: string, decodeDepth: number): Finding[] {
-  const { candidates, fragments } = gate(compiled, buf, path);
-  const findings = detectPlain(compiled, buf, path, candidates);
+function detectAll(compiled: CompiledRules, buf: Buffer, path: string, decodeDepth: number, windowed: boolean): Finding[] {
+  const gated = gate(compiled, buf, path);
+  const findings = detectPlain(compiled, buf, path, gated, windowed);
   if (decodeDepth <= 0) return findings;
   // Percent-encoding leaves keywords readable, so a keyword next to a "%XX" is its cue.
-  const cues = { fragments, percent: candidates.size > 0 && buf.includes('%') };
-  const decoded = detectEncoded((inner, innerPath, depth) => detectAll(compiled, inner, innerPath, depth), buf, path, decodeDepth, cues);
+  const cues = { fragments: gated.fragments, percent: gated.candidates.size > 0 && buf.includes('%') };
+  const inner = (decoded: Buffer, innerPath: string, depth: number): Finding[] => detectAll(compiled, decoded, innerPath, depth, windowed);
+  const decoded = detectEncoded(inner, buf, path, decodeDepth, cues);
   if (decoded.length === 0) return findings;
   // A generic rule that matched the encoded text itself yields to what the decoded text revealed.
   const plain = findings.filter((found) => !(isGeneric(found) && decoded.some((other) => overlaps(found, other))));
@@ -58,34 +66,73 @@ function overlaps(a: Finding, b: Finding): boolean {
   return before(a.startLine, a.startColumn, b.endLine, b.endColumn) && before(b.startLine, b.startColumn, a.endLine, a.endColumn);
 }
 
-function detectPlain(compiled: CompiledRules, buf: Buffer, path: string, candidates: Set<number>): Finding[] {
-  if (candidates.size === 0) return [];
-  const matched = confirmWithSets(compiled, buf, candidates);
-  if (matched.length === 0) return [];
+function detectPlain(compiled: CompiledRules, buf: Buffer, path: string, gated: Gated, windowed: boolean): Finding[] {
+  if (gated.candidates.size === 0) return [];
   const found: Candidate[] = [];
-  for (const index of matched) collect(compiled.rules[index] as CompiledRule, buf, found);
+  if (windowed) {
+    const facts = new BufferFacts(buf);
+    for (const index of [...gated.candidates].sort((a, b) => a - b)) collectAroundKeywords(compiled, index, buf, gated.keywords, facts, found);
+  } else {
+    for (const index of confirmWithSets(compiled, buf, gated.candidates)) collect(compiled.rules[index] as CompiledRule, buf, wholeOf(buf), found);
+  }
   if (found.length === 0) return [];
   return toFindings(resolveOverlaps(found), buf, path);
 }
 
+interface Gated {
+  /** Rules that may match: their keywords occur, or they have none. */
+  candidates: Set<number>;
+  /** Encoded keyword fragments that occur. */
+  fragments: KeywordFragment[];
+  /** Where each keyword occurs. */
+  keywords: PrefilterResult['keywords'];
+}
+
 /**
  * Keyword gate: only rules whose keywords occur in the buffer (or that have none) may match. The
- * same pass says whether an encoded form of a keyword occurs, and so which decoders are worth running.
+ * same pass says where each keyword occurs, and whether an encoded form of one does, and so which
+ * decoders are worth running.
  */
-function gate(compiled: CompiledRules, buf: Buffer, path: string): { candidates: Set<number>; fragments: KeywordFragment[] } {
+function gate(compiled: CompiledRules, buf: Buffer, path: string): Gated {
   const candidates = new Set<number>();
-  const fragments: KeywordFragment[] = [];
   const consider = (index: number): void => {
     if (!candidates.has(index) && (compiled.rules[index] as CompiledRule).pathAllowed(path)) candidates.add(index);
   };
   compiled.ungated.forEach(consider);
-  if (compiled.keywordSet) {
-    for (const hit of compiled.keywordSet.match(buf)) {
-      if (hit >= compiled.firstFragment) fragments.push(compiled.fragments[hit - compiled.firstFragment] as KeywordFragment);
-      else compiled.rulesByKeyword[hit]?.forEach(consider);
-    }
+  const scan = compiled.prefilter.scan(buf);
+  scan.keywords.forEach((spans, keyword) => {
+    if (spans) compiled.rulesByKeyword[keyword]?.forEach(consider);
+  });
+  const fragments = scan.fragments.map((index) => compiled.fragments[index] as KeywordFragment);
+  return { candidates, fragments, keywords: scan.keywords };
+}
+
+function wholeOf(buf: Buffer): MatchWindow {
+  return { viewStart: 0, viewEnd: buf.length, from: 0, lastStart: buf.length };
+}
+
+/** Runs a rule in the windows around its keyword hits, or over the whole buffer where it must. */
+function collectAroundKeywords(compiled: CompiledRules, index: number, buf: Buffer, keywords: PrefilterResult['keywords'], facts: BufferFacts, out: Candidate[]): void {
+  const rule = compiled.rules[index] as CompiledRule;
+  const hits: KeywordSpans[] = [];
+  for (const keyword of compiled.keywordsOfRule[index] ?? []) {
+    const spans = keywords[keyword];
+    if (spans) hits.push(spans);
   }
-  return { candidates, fragments };
+  const windows = hits.length ? matchWindows(rule.reach, hits, facts) : undefined;
+  if (!windows) {
+    collect(rule, buf, wholeOf(buf), out);
+    return;
+  }
+  const before = out.length;
+  for (const window of windows) {
+    if (collect(rule, buf, window, out)) continue;
+    // A match ran into the end of a window's view, where the buffer goes on. Windows are sized so
+    // that no match of the rule can; should one still, the whole buffer decides, never the window.
+    out.length = before;
+    collect(rule, buf, wholeOf(buf), out);
+    return;
+  }
 }
 
 /**
@@ -111,22 +158,34 @@ function confirmWithSets(compiled: CompiledRules, buf: Buffer, candidates: Set<n
   return matched.sort((a, b) => a - b);
 }
 
-function collect(rule: CompiledRule, buf: Buffer, out: Candidate[]): void {
+/**
+ * Runs the rule's regex over a window's view of the buffer, keeping matches that start in the
+ * window. False when a match ends at the view's end where the buffer goes on: the view's end may
+ * have made it (`$`, `\b`), so the window's findings cannot be trusted.
+ */
+function collect(rule: CompiledRule, buf: Buffer, window: MatchWindow, out: Candidate[]): boolean {
   const { regex, secretGroup } = rule;
-  regex.lastIndex = 0;
-  for (let match = regex.exec(buf); match; match = regex.exec(buf)) {
-    if (match[0].length === 0) {
+  const { viewStart: offset, viewEnd } = window;
+  const view = offset === 0 && viewEnd === buf.length ? buf : buf.subarray(offset, viewEnd);
+  regex.lastIndex = window.from - offset;
+  for (let match = regex.exec(view); match; match = regex.exec(view)) {
+    const length = match[0].length;
+    if (length === 0) {
       regex.lastIndex++;
       continue;
     }
+    const start = match.index + offset;
+    if (start > window.lastStart) break;
+    if (start + length === viewEnd && viewEnd < buf.length) return false;
     const span = typeof secretGroup === 'number' ? match.indices?.[secretGroup] : match.indices?.groups?.[secretGroup];
     if (!span || span[1] <= span[0]) continue;
-    const secret = buf.toString('utf8', span[0], span[1]);
+    const secret = buf.toString('utf8', span[0] + offset, span[1] + offset);
     const entropy = shannonEntropy(secret);
     if (!accepts(rule, secret, entropy)) continue;
     if (rule.allowMatches.length && rule.allowMatches.some((allow) => allow.test(match[0]))) continue;
-    out.push({ rule, start: span[0], end: span[1], secret, entropy });
+    out.push({ rule, start: span[0] + offset, end: span[1] + offset, secret, entropy });
   }
+  return true;
 }
 
 /** Per-rule filters, cheapest first. */

@@ -1,0 +1,192 @@
+import { isAscii } from 'node:buffer';
+import RE2 from 're2';
+import { WHITESPACE_RUN, type PatternShape } from './pattern-shape.js';
+import type { KeywordSpans } from './prefilter.js';
+
+/**
+ * Where a rule's regex must run so that it finds exactly what it would find on the whole buffer.
+ *
+ * Every match of a windowed rule holds one of its keywords (proven from its pattern), so every
+ * match lies in the reach of some keyword hit h: [h.end - L, h.start + L] for a pattern whose
+ * matches are at most L long, or the lines around h for one whose matches hold at most n newlines.
+ * Reaches that overlap merge into one window; windows are then disjoint, every match lies inside
+ * one, and a whole-buffer run passes from one window to the next without a match in between.
+ *
+ * The regex runs on the window plus one byte of context on each side, starting at the window's
+ * start: `\b`, `^` and `$` see the same neighbours as in the whole buffer. A match in the view is a
+ * match in the buffer unless it ends exactly at the view's end, where the view's end stands in
+ * for the buffer's: such a match is reported as `edge`, and the caller runs the rule on the whole
+ * buffer instead. Matches starting after the window's last hit belong to a later window.
+ */
+export interface MatchWindow {
+  /** The view the regex runs on: the window and a byte of context either side. */
+  readonly viewStart: number;
+  readonly viewEnd: number;
+  /** Where the search starts: the window's start. */
+  readonly from: number;
+  /** Matches starting after this belong to another window. */
+  readonly lastStart: number;
+}
+
+/** How far a rule's matches reach from a keyword hit, as its pattern's shape says. */
+export type RuleReach =
+  | { readonly kind: 'length' | 'short-space'; readonly chars: number; readonly bytes: number; readonly lead: number | undefined; readonly newlines: number }
+  | { readonly kind: 'lines'; readonly newlines: number }
+  | { readonly kind: 'whole' };
+
+export function ruleReach(shape: PatternShape): RuleReach {
+  if (!shape.keywordInEveryMatch) return { kind: 'whole' };
+  const newlines = shape.maxNewlines;
+  if (shape.maxChars !== undefined && shape.maxBytes !== undefined) {
+    return { kind: 'length', chars: shape.maxChars, bytes: shape.maxBytes, lead: shape.leadChars, newlines };
+  }
+  if (shape.maxCharsShortSpace !== undefined && shape.maxBytesShortSpace !== undefined) {
+    return { kind: 'short-space', chars: shape.maxCharsShortSpace, bytes: shape.maxBytesShortSpace, lead: shape.leadCharsShortSpace, newlines };
+  }
+  return Number.isFinite(newlines) ? { kind: 'lines', newlines } : { kind: 'whole' };
+}
+
+// Scanning this many bytes between two windows costs less than a second regex call.
+const MERGE_GAP = 256;
+// Windows covering most of a buffer: one run over the whole is as cheap and plainly right.
+const WHOLE_SHARE = 0.75;
+
+const LONG_WHITESPACE = new RE2(`[\\t\\n\\v\\f\\r ]{${WHITESPACE_RUN},}`, 'g');
+
+/** Facts about one buffer that several rules' windows need, worked out once and only if needed. */
+export class BufferFacts {
+  private ascii: boolean | undefined;
+  private runs: { starts: number[]; ends: number[] } | undefined;
+  private lineCache = { around: -1, hitLineStart: 0, hitLineEnd: 0, start: 0, stop: 0 };
+
+  constructor(readonly buf: Buffer) {}
+
+  /** Whether bytes [from, to) are all ASCII. */
+  asciiBetween(from: number, to: number): boolean {
+    this.ascii ??= isAscii(this.buf);
+    if (this.ascii) return true;
+    return isAscii(this.buf.subarray(Math.max(0, from), Math.min(this.buf.length, to)));
+  }
+
+  /** Whether [from, to] holds WHITESPACE_RUN bytes of whitespace in a row. */
+  longWhitespaceWithin(from: number, to: number): boolean {
+    if (!this.runs) {
+      const starts: number[] = [];
+      const ends: number[] = [];
+      LONG_WHITESPACE.lastIndex = 0;
+      for (let match = LONG_WHITESPACE.exec(this.buf); match; match = LONG_WHITESPACE.exec(this.buf)) {
+        starts.push(match.index);
+        ends.push(match.index + match[0].length);
+      }
+      this.runs = { starts, ends };
+    }
+    const { starts, ends } = this.runs;
+    // The first run ending past `from`; runs are disjoint and sorted, so later ones start later.
+    let low = 0;
+    let high = ends.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((ends[mid] as number) <= from) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < starts.length && (starts[i] as number) <= to; i++) {
+      if (Math.min(ends[i] as number, to + 1) - Math.max(starts[i] as number, from) >= WHITESPACE_RUN) return true;
+    }
+    return false;
+  }
+
+  /**
+   * [start of the line `around` lines above the one holding [at, end), end of the line `around`
+   * lines below it (a newline's offset, or the buffer's end)].
+   */
+  lines(at: number, end: number, around: number): [number, number] {
+    const { buf } = this;
+    const cached = this.lineCache;
+    // Hits come mostly in order: most fall in the line of the hit before, found without a search.
+    if (!(cached.around === around && at >= cached.hitLineStart && end <= cached.hitLineEnd)) {
+      const hitLineStart = at > 0 ? buf.lastIndexOf(0x0a, at - 1) + 1 : 0;
+      const after = buf.indexOf(0x0a, end);
+      const hitLineEnd = after === -1 ? buf.length : after;
+      let start = hitLineStart;
+      let stop = hitLineEnd;
+      for (let n = 0; n < around && start > 0; n++) start = start >= 2 ? buf.lastIndexOf(0x0a, start - 2) + 1 : 0;
+      for (let n = 0; n < around && stop < buf.length; n++) {
+        const newline = buf.indexOf(0x0a, stop + 1);
+        stop = newline === -1 ? buf.length : newline;
+      }
+      this.lineCache = { around, hitLineStart, hitLineEnd, start, stop };
+    }
+    return [this.lineCache.start, this.lineCache.stop];
+  }
+}
+
+/**
+ * The windows to run a rule in, given the hits of its keywords; undefined when it must run on
+ * the whole buffer (its reach is unknown there, or the windows would cover most of it).
+ */
+export function matchWindows(reach: RuleReach, hits: readonly KeywordSpans[], facts: BufferFacts): MatchWindow[] | undefined {
+  if (reach.kind === 'whole') return undefined;
+  const size = facts.buf.length;
+  let total = 0;
+  for (const spans of hits) total += spans.count;
+  const starts = new Float64Array(total);
+  const ends = new Float64Array(total);
+  const hitStarts = new Float64Array(total);
+  let n = 0;
+  for (const spans of hits) {
+    for (let i = 0; i < spans.count; i++) {
+      const reachOf = reachAround(reach, spans.starts[i] as number, spans.ends[i] as number, facts);
+      if (!reachOf) return undefined;
+      starts[n] = Math.max(0, reachOf[0]);
+      ends[n] = Math.min(size, reachOf[1]);
+      hitStarts[n] = spans.starts[i] as number;
+      n++;
+    }
+  }
+  const order = sortedOrder(starts);
+  const windows: MatchWindow[] = [];
+  let covered = 0;
+  let current: { start: number; end: number; lastStart: number } | undefined;
+  const close = (): void => {
+    if (!current) return;
+    const viewStart = Math.max(0, current.start - 1);
+    const viewEnd = Math.min(size, current.end + 1);
+    covered += viewEnd - viewStart;
+    windows.push({ viewStart, viewEnd, from: current.start, lastStart: current.lastStart });
+  };
+  for (const i of order) {
+    const start = starts[i] as number;
+    const end = ends[i] as number;
+    const hitStart = hitStarts[i] as number;
+    if (current && start <= current.end + MERGE_GAP) {
+      current.end = Math.max(current.end, end);
+      current.lastStart = Math.max(current.lastStart, hitStart);
+    } else {
+      close();
+      current = { start, end, lastStart: hitStart };
+    }
+  }
+  close();
+  return covered >= size * WHOLE_SHARE ? undefined : windows;
+}
+
+/** Indexes of `values` in ascending order of value (most often already so). */
+function sortedOrder(values: Float64Array): Iterable<number> {
+  let sorted = true;
+  for (let i = 1; i < values.length && sorted; i++) sorted = (values[i - 1] as number) <= (values[i] as number);
+  const order = Array.from({ length: values.length }, (_, i) => i);
+  return sorted ? order : order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+}
+
+/** [from, to]: where every match holding the hit [start, end) lies, or undefined if unknown here. */
+function reachAround(reach: Exclude<RuleReach, { kind: 'whole' }>, start: number, end: number, facts: BufferFacts): [number, number] | undefined {
+  if (reach.kind === 'lines') return facts.lines(start, end, reach.newlines);
+  // A match starts at most `lead` characters before a keyword it holds, else at most its length.
+  const before = (chars: number): number => (reach.lead === undefined ? end - chars : start - reach.lead);
+  // A character takes one byte where the text is ASCII: the bounds in characters hold there.
+  const ascii = facts.asciiBetween(before(reach.chars) - 1, start + reach.chars + 2);
+  const from = ascii ? before(reach.chars) : reach.lead === undefined ? end - reach.bytes : start - 4 * reach.lead;
+  const to = start + (ascii ? reach.chars : reach.bytes);
+  if (reach.kind === 'length' || !facts.longWhitespaceWithin(from - 1, to + 1)) return [from, to];
+  return Number.isFinite(reach.newlines) ? facts.lines(start, end, reach.newlines) : undefined;
+}
