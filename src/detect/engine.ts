@@ -100,9 +100,7 @@ function gate(compiled: CompiledRules, buf: Buffer, path: string): Gated {
   };
   compiled.ungated.forEach(consider);
   const scan = compiled.prefilter.scan(buf);
-  scan.keywords.forEach((spans, keyword) => {
-    if (spans) compiled.rulesByKeyword[keyword]?.forEach(consider);
-  });
+  for (const keyword of scan.keywords.keys()) compiled.rulesByKeyword[keyword]?.forEach(consider);
   const fragments = scan.fragments.map((index) => compiled.fragments[index] as KeywordFragment);
   return { candidates, fragments, keywords: scan.keywords };
 }
@@ -116,7 +114,7 @@ function collectAroundKeywords(compiled: CompiledRules, index: number, buf: Buff
   const rule = compiled.rules[index] as CompiledRule;
   const hits: KeywordSpans[] = [];
   for (const keyword of compiled.keywordsOfRule[index] ?? []) {
-    const spans = keywords[keyword];
+    const spans = keywords.get(keyword);
     if (spans) hits.push(spans);
   }
   const windows = hits.length ? matchWindows(rule.reach, hits, facts) : undefined;

@@ -1,113 +1,100 @@
 /**
  * Aho-Corasick over bytes, ASCII letters folded to lower case as they are read: one pass over a
  * buffer reports every occurrence of every literal, overlapping ones included, by where it ends.
- * Transitions are those of the complete automaton (a DFA: one table read a byte), filled in as
- * the scans first need them, so building one costs little more than its trie.
+ *
+ * The scan reads one table entry a byte: the next state for (state, byte), a row of 256 a state,
+ * as in a DFA. Rows are filled in as scans first need them (from the trie and its failure links),
+ * so building costs no more than the trie, and memory only what scans visit.
  */
 export class LiteralAutomaton {
-  /** Byte → column of the table; bytes no literal holds share column 0. */
-  private readonly columns: Uint8Array;
-  private readonly width: number;
-  /**
-   * Next state, times `width`; negative (bitwise not) when that state ends some literal;
-   * 0 where not yet worked out.
-   */
-  private readonly next: Int32Array;
+  /** Next state, by state * 256 + byte (a shift, which V8 compiles tighter); 0 where not yet worked out. */
+  private readonly table: Uint16Array | Uint32Array;
+  /** States below this end some literal (state 0 is none: it marks "not worked out"). */
+  private readonly firstPlain: number;
+  private readonly root: number;
+  /** The trie: per state, its children as a linked list, and the byte (in lower case) leading to each. */
+  private readonly childFirst: Int32Array;
+  private readonly sibling: Int32Array;
+  private readonly byteIn: Uint8Array;
   private readonly fail: Int32Array;
-  /** Per state (not times `width`): the literals that end there, own and by suffix. */
+  /** Per state: the literals that end there, own and by suffix. */
   private readonly endings: (readonly number[] | undefined)[];
 
   /** `literals` in bytes; their ASCII letters must be lower case. */
   constructor(literals: readonly Uint8Array[]) {
-    const columns = new Uint8Array(256);
-    let width = 1;
-    for (const literal of literals) {
-      for (const byte of literal) {
-        if (columns[byte] === 0) columns[byte] = width++;
-      }
-    }
-    for (let byte = 0x41; byte <= 0x5a; byte++) columns[byte] = columns[byte + 0x20] as number;
-
-    // The trie first, as linked lists per state (its children; the literals ending there): the
-    // table is sized once the states are counted. State 0 is unused, so 0 in the table says unknown.
-    let childFirst = new Int32Array(64);
-    let sibling = new Int32Array(64);
-    let columnIn = new Int32Array(64);
-    let ownFirst = new Int32Array(64).fill(-1);
-    const ownNext = new Int32Array(literals.length).fill(-1);
-    let states = 2;
-    for (let index = 0; index < literals.length; index++) {
-      const literal = literals[index] as Uint8Array;
-      let state = ROOT;
-      for (let i = 0; i < literal.length; i++) {
-        const column = columns[literal[i] as number] as number;
-        let child = childFirst[state] as number;
-        while (child !== 0 && columnIn[child] !== column) child = sibling[child] as number;
-        if (child === 0) {
-          child = states++;
-          if (states > childFirst.length) {
-            const size = childFirst.length * 2;
-            [childFirst, sibling, columnIn] = [grown(childFirst, size, 0), grown(sibling, size, 0), grown(columnIn, size, 0)];
-            ownFirst = grown(ownFirst, size, -1);
-          }
-          sibling[child] = childFirst[state] as number;
-          childFirst[state] = child;
-          columnIn[child] = column;
+    const trie = buildTrie(literals);
+    const { states, parent, byteOf } = trie;
+    // Breadth first: a state's failure is a shallower state, known by the time it is reached.
+    const order = new Int32Array(states);
+    const fail = new Int32Array(states);
+    const endings: (number[] | undefined)[] = new Array<number[] | undefined>(states).fill(undefined);
+    let tail = 0;
+    order[tail++] = TRIE_ROOT;
+    for (let head = 0; head < tail; head++) {
+      const state = order[head] as number;
+      for (let child = trie.childFirst[state] as number; child !== 0; child = trie.sibling[child] as number) order[tail++] = child;
+      if (state === TRIE_ROOT) continue;
+      const up = parent[state] as number;
+      const byte = byteOf[state] as number;
+      // The longest proper suffix of this state's path that is also a path of the trie.
+      let next = 0;
+      if (up !== TRIE_ROOT) {
+        let f = fail[up] as number;
+        next = trieChild(trie, f, byte);
+        while (next === 0 && f !== TRIE_ROOT) {
+          f = fail[f] as number;
+          next = trieChild(trie, f, byte);
         }
-        state = child;
       }
-      ownNext[index] = ownFirst[state] as number;
-      ownFirst[state] = index;
+      fail[state] = next === 0 ? TRIE_ROOT : next;
+      const inherited = endings[fail[state] as number];
+      const own = trie.own[state];
+      endings[state] = own ? (inherited ? [...own, ...inherited] : own) : inherited;
     }
-    this.columns = columns;
-    this.width = width;
-    // Zeroed memory is cheap to get: rows no scan reaches are never touched.
-    this.next = new Int32Array(states * width);
+
+    // Number states so that those ending literals come first: one comparison a byte finds them,
+    // together with 0, "not worked out".
+    const renumber = new Int32Array(states);
+    let id = 1;
+    for (let state = 1; state < states; state++) if (endings[state]) renumber[state] = id++;
+    this.firstPlain = id;
+    for (let state = 1; state < states; state++) if (!endings[state]) renumber[state] = id++;
+    this.childFirst = new Int32Array(states);
+    this.sibling = new Int32Array(states);
+    this.byteIn = new Uint8Array(states);
     this.fail = new Int32Array(states);
     this.endings = new Array<readonly number[] | undefined>(states).fill(undefined);
-    for (let state = ROOT; state < states; state++) {
-      for (let child = childFirst[state] as number; child !== 0; child = sibling[child] as number) {
-        this.next[state * width + (columnIn[child] as number)] = child * width;
-      }
+    for (let state = 1; state < states; state++) {
+      const to = renumber[state] as number;
+      const map = (s: number): number => (s === 0 ? 0 : (renumber[s] as number));
+      this.childFirst[to] = map(trie.childFirst[state] as number);
+      this.sibling[to] = map(trie.sibling[state] as number);
+      this.byteIn[to] = byteOf[state] as number;
+      this.fail[to] = map(fail[state] as number);
+      this.endings[to] = endings[state];
     }
-
-    // Breadth first: a state's failure and endings are worked out as it is queued, when those of
-    // every shallower state are known; so is the mark on the edge into it.
-    const queue = new Int32Array(states);
-    let tail = 0;
-    const enqueue = (parent: number, column: number, child: number, fail: number): void => {
-      this.fail[child] = fail;
-      const inherited = this.endings[fail];
-      let ends: number[] | undefined;
-      for (let literal = ownFirst[child] as number; literal >= 0; literal = ownNext[literal] as number) (ends ??= []).push(literal);
-      this.endings[child] = ends ? (inherited ? [...ends, ...inherited] : ends) : inherited;
-      if (this.endings[child]) this.next[parent * width + column] = ~(child * width);
-      queue[tail++] = child;
-    };
-    // The root has every transition: to a child, or back to itself.
-    for (let column = 0; column < width; column++) {
-      const at = ROOT * width + column;
-      const child = this.next[at] as number;
-      if (child === UNKNOWN) this.next[at] = ROOT * width;
-      else enqueue(ROOT, column, child / width, ROOT);
-    }
-    for (let head = 0; head < tail; head++) {
-      const state = queue[head] as number;
-      for (let child = childFirst[state] as number; child !== 0; child = sibling[child] as number) {
-        const column = columnIn[child] as number;
-        enqueue(state, column, child, plain(this.step(this.fail[state] as number, column)) / width);
-      }
-    }
+    this.root = renumber[TRIE_ROOT] as number;
+    // Zeroed memory is cheap to get: rows no scan reaches are never touched.
+    this.table = states < 0x10000 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
   }
 
-  /** The transition from `state` (not times `width`) on `column`, working it out if need be. */
-  private step(state: number, column: number): number {
-    const at = state * this.width + column;
-    let target = this.next[at] as number;
-    if (target !== UNKNOWN) return target;
-    // Only the root has every transition; the recursion ends there.
-    target = this.step(this.fail[state] as number, column);
-    this.next[at] = target;
+  /** The child of `state` by lower-case `byte` in the trie, or 0. */
+  private child(state: number, byte: number): number {
+    for (let child = this.childFirst[state] as number; child !== 0; child = this.sibling[child] as number) {
+      if (this.byteIn[child] === byte) return child;
+    }
+    return 0;
+  }
+
+  /** The transition from `state` on `byte`, working it out (and what it needs) if need be. */
+  private step(state: number, byte: number): number {
+    const at = (state << 8) | byte;
+    let target = this.table[at] as number;
+    if (target !== 0) return target;
+    const lower = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
+    target = this.child(state, lower);
+    if (target === 0) target = state === this.root ? this.root : this.step(this.fail[state] as number, byte);
+    this.table[at] = target;
     return target;
   }
 
@@ -116,40 +103,103 @@ export class LiteralAutomaton {
    * (exclusive), appended to `out`.
    */
   scan(buf: Uint8Array, out: LiteralHits): void {
-    const { columns, next, width, endings } = this;
-    let state = ROOT * width;
-    for (let i = 0; i < buf.length; i++) {
-      const column = columns[buf[i] as number] as number;
-      let target = next[state + column] as number;
-      if (target > 0) {
-        state = target;
-        continue;
-      }
-      if (target === UNKNOWN) {
-        target = this.step(state / width, column);
-        if (target > 0) {
-          state = target;
-          continue;
-        }
-      }
-      state = ~target;
-      for (const literal of endings[state / width] as readonly number[]) out.push(literal, i + 1);
+    const { table, firstPlain, endings } = this;
+    const cursor: Cursor = { at: 0, state: this.root };
+    while (run(table, firstPlain, buf, cursor)) {
+      const byte = buf[cursor.at] as number;
+      const next = table[(cursor.state << 8) | byte] as number;
+      const state = next === 0 ? this.step(cursor.state, byte) : next;
+      cursor.state = state;
+      cursor.at++;
+      if (state < firstPlain) for (const literal of endings[state] as readonly number[]) out.push(literal, cursor.at);
     }
   }
 }
 
-// State 0 is never used: 0 in the table is a transition not yet worked out.
-const UNKNOWN = 0;
-const ROOT = 1;
-
-function grown(array: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(length).fill(fill);
-  bigger.set(array);
-  return bigger;
+interface Cursor {
+  at: number;
+  state: number;
 }
 
-function plain(target: number): number {
-  return target < 0 ? ~target : target;
+/**
+ * The hot loop, alone in its function so that V8 compiles it tight: follows the table from the
+ * cursor until a literal ends or the table has no entry yet (true), or the buffer ends (false).
+ */
+function run(table: Uint16Array | Uint32Array, firstPlain: number, buf: Uint8Array, cursor: Cursor): boolean {
+  const length = buf.length;
+  let state = cursor.state;
+  for (let i = cursor.at; i < length; i++) {
+    const next = table[(state << 8) | (buf[i] as number)] as number;
+    if (next < firstPlain) {
+      cursor.at = i;
+      cursor.state = state;
+      return true;
+    }
+    state = next;
+  }
+  return false;
+}
+
+const TRIE_ROOT = 1;
+
+interface Trie {
+  readonly states: number;
+  readonly childFirst: Int32Array;
+  readonly sibling: Int32Array;
+  readonly parent: Int32Array;
+  readonly byteOf: Uint8Array;
+  readonly own: (number[] | undefined)[];
+}
+
+function trieChild(trie: Trie, state: number, byte: number): number {
+  for (let child = trie.childFirst[state] as number; child !== 0; child = trie.sibling[child] as number) {
+    if (trie.byteOf[child] === byte) return child;
+  }
+  return 0;
+}
+
+/** The trie of the literals, state 1 its root (0 is "none"). */
+function buildTrie(literals: readonly Uint8Array[]): Trie {
+  let capacity = 64;
+  let childFirst = new Int32Array(capacity);
+  let sibling = new Int32Array(capacity);
+  let parent = new Int32Array(capacity);
+  let byteOf = new Uint8Array(capacity);
+  const own: (number[] | undefined)[] = [undefined, undefined];
+  let states = 2;
+  for (let index = 0; index < literals.length; index++) {
+    const literal = literals[index] as Uint8Array;
+    let state = TRIE_ROOT;
+    for (let i = 0; i < literal.length; i++) {
+      const byte = literal[i] as number;
+      let child = childFirst[state] as number;
+      while (child !== 0 && byteOf[child] !== byte) child = sibling[child] as number;
+      if (child === 0) {
+        child = states++;
+        if (states > capacity) {
+          capacity *= 2;
+          [childFirst, sibling, parent] = [grown(childFirst, capacity), grown(sibling, capacity), grown(parent, capacity)];
+          const bytes = new Uint8Array(capacity);
+          bytes.set(byteOf);
+          byteOf = bytes;
+        }
+        sibling[child] = childFirst[state] as number;
+        childFirst[state] = child;
+        parent[child] = state;
+        byteOf[child] = byte;
+        own.push(undefined);
+      }
+      state = child;
+    }
+    (own[state] ??= []).push(index);
+  }
+  return { states, childFirst, sibling, parent, byteOf, own };
+}
+
+function grown(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(length);
+  bigger.set(array);
+  return bigger;
 }
 
 /** A growable list of (literal, end) pairs. */

@@ -11,8 +11,8 @@ export interface KeywordSpans {
 }
 
 export interface PrefilterResult {
-  /** By keyword index: where it occurs, or undefined where it does not. */
-  readonly keywords: readonly (KeywordSpans | undefined)[];
+  /** Where each keyword that occurs does, by keyword index. */
+  readonly keywords: ReadonlyMap<number, KeywordSpans>;
   /** Indexes of the literal fragments that occur (in ASCII case), ascending. */
   readonly fragments: readonly number[];
 }
@@ -88,6 +88,8 @@ export class Prefilter {
       meanings.push({ keyword: false, index, length: fragment.length });
     });
     this.plain = { automaton: new LiteralAutomaton(literals), meanings };
+    this.counts = new Int32Array(keywords.length);
+    this.fragmentSeen = new Uint8Array(fragments.length);
   }
 
   /** The automaton with every fold spelling of the keywords: only for buffers holding LONG S or KELVIN SIGN. */
@@ -109,48 +111,59 @@ export class Prefilter {
     return this.folded;
   }
 
+  // Scratch for one scan at a time, all zero between scans: a scan touches only what occurs.
+  private readonly found = new LiteralHits();
+  private readonly counts: Int32Array;
+  private readonly fragmentSeen: Uint8Array;
+
   scan(buf: Buffer): PrefilterResult {
-    if (this.keywords.length === 0 && this.fragments.length === 0) return { keywords: [], fragments: [] };
+    if (this.keywords.length === 0 && this.fragments.length === 0) return { keywords: new Map(), fragments: [] };
     const ascii = isAscii(buf);
     const fold = !ascii && (buf.includes(LONG_S_BYTES) || buf.includes(KELVIN_BYTES));
     const { automaton, meanings } = fold ? this.foldedAutomaton() : this.plain;
-    const found = new LiteralHits();
+    const { found, counts, fragmentSeen } = this;
+    found.length = 0;
     automaton.scan(buf, found);
 
-    const counts = new Int32Array(this.keywords.length);
-    const fragmentSeen = new Uint8Array(this.fragments.length);
+    const occurring: number[] = [];
+    const fragments: number[] = [];
     for (let i = 0; i < found.length; i++) {
-      const meaning = meanings[found.literal[i] as number] as LiteralMeaning;
-      if (meaning.keyword) counts[meaning.index] = (counts[meaning.index] as number) + 1;
-      else fragmentSeen[meaning.index] = 1;
+      const { keyword, index } = meanings[found.literal[i] as number] as LiteralMeaning;
+      if (keyword) {
+        if (counts[index] === 0) occurring.push(index);
+        counts[index] = (counts[index] as number) + 1;
+      } else if (fragmentSeen[index] === 0) {
+        fragmentSeen[index] = 1;
+        fragments.push(index);
+      }
     }
-    const extra = new Map<number, [number, number][]>();
-    if (!ascii) for (const { index, regex } of this.unicodeKeywords) extra.set(index, spansOf(regex, buf));
-    if (fold) for (const { index, regex } of this.manyFoldKeywords) extra.set(index, spansOf(regex, buf));
-    for (const [index, spans] of extra) counts[index] = spans.length;
+    for (const index of fragments) fragmentSeen[index] = 0;
 
-    const keywords: (KeywordSpans | undefined)[] = new Array<KeywordSpans | undefined>(this.keywords.length).fill(undefined);
-    const fill = new Int32Array(this.keywords.length);
-    counts.forEach((count, index) => {
-      if (count > 0) keywords[index] = { count, starts: new Int32Array(count), ends: new Int32Array(count) };
-    });
+    const keywords = new Map<number, KeywordSpans>();
+    for (const index of occurring) {
+      const count = counts[index] as number;
+      keywords.set(index, { count, starts: new Int32Array(count), ends: new Int32Array(count) });
+      counts[index] = 0;
+    }
     for (let i = 0; i < found.length; i++) {
       const meaning = meanings[found.literal[i] as number] as LiteralMeaning;
-      if (!meaning.keyword || extra.has(meaning.index)) continue;
-      const spans = keywords[meaning.index] as KeywordSpans;
-      const at = fill[meaning.index] as number;
-      fill[meaning.index] = at + 1;
+      if (!meaning.keyword) continue;
+      const spans = keywords.get(meaning.index) as KeywordSpans;
+      const at = counts[meaning.index] as number;
+      counts[meaning.index] = at + 1;
       const end = found.end[i] as number;
       spans.starts[at] = end - meaning.length;
       spans.ends[at] = end;
     }
-    for (const [index, list] of extra) {
-      const spans = keywords[index];
-      if (spans) list.forEach(([start, end], at) => ((spans.starts[at] = start), (spans.ends[at] = end)));
+    for (const index of occurring) counts[index] = 0;
+
+    // Keywords the automaton does not hold for this buffer: found by RE2.
+    const byRegex = [...(ascii ? [] : this.unicodeKeywords), ...(fold ? this.manyFoldKeywords : [])];
+    for (const { index, regex } of byRegex) {
+      const list = spansOf(regex, buf);
+      if (list.length) keywords.set(index, { count: list.length, starts: Int32Array.from(list, ([start]) => start), ends: Int32Array.from(list, ([, end]) => end) });
     }
-    const fragments: number[] = [];
-    fragmentSeen.forEach((seen, index) => seen && fragments.push(index));
-    return { keywords, fragments };
+    return { keywords, fragments: fragments.sort((a, b) => a - b) };
   }
 }
 

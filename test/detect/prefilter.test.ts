@@ -63,7 +63,7 @@ describe('Prefilter', () => {
         const buf = Buffer.from(chosen.join(''), 'utf8');
         const result = prefilter.scan(buf);
         keywords.forEach((keyword, index) => {
-          const spans = result.keywords[index];
+          const spans = result.keywords.get(index);
           const found = spans ? Array.from({ length: spans.count }, (_, i) => `${spans.starts[i]}-${spans.ends[i]}`).sort() : [];
           expect(found, keyword).toEqual(occurrences(keyword, buf).sort());
         });
@@ -99,7 +99,7 @@ describe('Prefilter', () => {
     const text = Buffer.from(Array.from({ length: 20000 }, () => (next(3) ? (words[next(words.length)] as string) : ' \n=.'[next(4)])).join(''), 'utf8');
     const result = pack.scan(text);
     packKeywords.forEach((keyword, index) => {
-      const spans = result.keywords[index];
+      const spans = result.keywords.get(index);
       const found = spans ? Array.from({ length: spans.count }, (_, i) => `${spans.starts[i]}-${spans.ends[i]}`).sort() : [];
       expect(found, keyword).toEqual(occurrences(keyword, text).sort());
     });
