@@ -19,6 +19,8 @@ export interface CompiledRule {
   readonly index: number;
   readonly spec: RuleSpec;
   readonly regex: RE2;
+  /** The same pattern, sticky: it matches only where lastIndex points. */
+  readonly anchored: RE2;
   readonly secretGroup: number | string;
   readonly allowRegexes: readonly RE2[];
   /** Allowlist patterns for the whole match (key name and value), not just the secret. */
@@ -85,6 +87,7 @@ function lazy<T>(make: () => T): () => T {
 
 export function compileRule(spec: RuleSpec, index: number): CompiledRule {
   const regex = lazy(() => new RE2(spec.pattern, 'gdu'));
+  const anchored = lazy(() => new RE2(spec.pattern, 'gdyu'));
   const allowRegexes = lazy(() => (spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')));
   const allowMatches = lazy(() => (spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')));
   const reach = lazy(() => ruleReach(patternShape(spec.pattern, spec.keywords)));
@@ -93,6 +96,9 @@ export function compileRule(spec: RuleSpec, index: number): CompiledRule {
     spec,
     get regex() {
       return regex();
+    },
+    get anchored() {
+      return anchored();
     },
     secretGroup: spec.secretGroup ?? (countGroups(spec.pattern) > 0 ? 1 : 0),
     get allowRegexes() {

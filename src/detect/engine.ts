@@ -4,10 +4,16 @@ import type { KeywordFragment } from './decode/keyword-fragments.js';
 import { shannonEntropy } from './entropy.js';
 import { secretKey, type Finding } from './finding.js';
 import { primaryLocationLineHashes } from './line-hash.js';
-import { BufferFacts, matchWindows, type MatchWindow } from './match-window.js';
+import { BufferFacts, matchStarts, matchWindows, type MatchWindow } from './match-window.js';
 import { LineIndex } from './positions.js';
 import type { KeywordSpans, PrefilterResult } from './prefilter.js';
 import { isGeneric } from './rule.js';
+
+/** What consider() reads of an RE2 match over a Buffer. */
+interface BufferMatch {
+  readonly 0: Buffer;
+  readonly indices?: RegExpIndicesArray;
+}
 
 /** A candidate before it becomes a Finding: byte offsets of the secret in the buffer. */
 interface Candidate {
@@ -109,7 +115,10 @@ function wholeOf(buf: Buffer): MatchWindow {
   return { viewStart: 0, viewEnd: buf.length, from: 0, lastStart: buf.length };
 }
 
-/** Runs a rule in the windows around its keyword hits, or over the whole buffer where it must. */
+/**
+ * Runs a rule only where its matches can be: anchored at the starts its keyword hits allow, or in
+ * the windows around them, or over the whole buffer where its reach is not known.
+ */
 function collectAroundKeywords(compiled: CompiledRules, index: number, buf: Buffer, keywords: PrefilterResult['keywords'], facts: BufferFacts, out: Candidate[]): void {
   const rule = compiled.rules[index] as CompiledRule;
   const hits: KeywordSpans[] = [];
@@ -117,7 +126,16 @@ function collectAroundKeywords(compiled: CompiledRules, index: number, buf: Buff
     const spans = keywords.get(keyword);
     if (spans) hits.push(spans);
   }
-  const windows = hits.length ? matchWindows(rule.reach, hits, facts) : undefined;
+  if (hits.length === 0) {
+    collect(rule, buf, wholeOf(buf), out);
+    return;
+  }
+  const starts = matchStarts(rule.reach, hits, facts);
+  if (starts) {
+    collectAt(rule, buf, starts, out);
+    return;
+  }
+  const windows = matchWindows(rule.reach, hits, facts);
   if (!windows) {
     collect(rule, buf, wholeOf(buf), out);
     return;
@@ -130,6 +148,20 @@ function collectAroundKeywords(compiled: CompiledRules, index: number, buf: Buff
     out.length = before;
     collect(rule, buf, wholeOf(buf), out);
     return;
+  }
+}
+
+/** Tries the rule anchored at each of `starts` (ascending) not inside the match before. */
+function collectAt(rule: CompiledRule, buf: Buffer, starts: readonly number[], out: Candidate[]): void {
+  const regex = rule.anchored;
+  let after = 0;
+  for (const start of starts) {
+    if (start < after) continue;
+    regex.lastIndex = start;
+    const match = regex.exec(buf);
+    if (!match) continue;
+    after = start + match[0].length;
+    consider(rule, buf, match, 0, out);
   }
 }
 
@@ -162,7 +194,7 @@ function confirmWithSets(compiled: CompiledRules, buf: Buffer, candidates: Set<n
  * have made it (`$`, `\b`), so the window's findings cannot be trusted.
  */
 function collect(rule: CompiledRule, buf: Buffer, window: MatchWindow, out: Candidate[]): boolean {
-  const { regex, secretGroup } = rule;
+  const { regex } = rule;
   const { viewStart: offset, viewEnd } = window;
   const view = offset === 0 && viewEnd === buf.length ? buf : buf.subarray(offset, viewEnd);
   regex.lastIndex = window.from - offset;
@@ -175,15 +207,21 @@ function collect(rule: CompiledRule, buf: Buffer, window: MatchWindow, out: Cand
     const start = match.index + offset;
     if (start > window.lastStart) break;
     if (start + length === viewEnd && viewEnd < buf.length) return false;
-    const span = typeof secretGroup === 'number' ? match.indices?.[secretGroup] : match.indices?.groups?.[secretGroup];
-    if (!span || span[1] <= span[0]) continue;
-    const secret = buf.toString('utf8', span[0] + offset, span[1] + offset);
-    const entropy = shannonEntropy(secret);
-    if (!accepts(rule, secret, entropy)) continue;
-    if (rule.allowMatches.length && rule.allowMatches.some((allow) => allow.test(match[0]))) continue;
-    out.push({ rule, start: span[0] + offset, end: span[1] + offset, secret, entropy });
+    consider(rule, buf, match, offset, out);
   }
   return true;
+}
+
+/** Keeps a match (found in a view starting at `offset`) that the rule's filters let through. */
+function consider(rule: CompiledRule, buf: Buffer, match: BufferMatch, offset: number, out: Candidate[]): void {
+  const { secretGroup } = rule;
+  const span = typeof secretGroup === 'number' ? match.indices?.[secretGroup] : match.indices?.groups?.[secretGroup];
+  if (!span || span[1] <= span[0]) return;
+  const secret = buf.toString('utf8', span[0] + offset, span[1] + offset);
+  const entropy = shannonEntropy(secret);
+  if (!accepts(rule, secret, entropy)) return;
+  if (rule.allowMatches.length && rule.allowMatches.some((allow) => allow.test(match[0]))) return;
+  out.push({ rule, start: span[0] + offset, end: span[1] + offset, secret, entropy });
 }
 
 /** Per-rule filters, cheapest first. */

@@ -46,6 +46,9 @@ export function ruleReach(shape: PatternShape): RuleReach {
   return Number.isFinite(newlines) ? { kind: 'lines', newlines } : { kind: 'whole' };
 }
 
+// A rule whose matches start at most this many characters before a keyword they hold is tried
+// only at those starts, anchored: cheaper than scanning a window where keywords are common.
+const MAX_ANCHORED_LEAD = 4;
 // Scanning this many bytes between two windows costs less than a second regex call.
 const MERGE_GAP = 256;
 // Windows covering most of a buffer: one run over the whole is as cheap and plainly right.
@@ -168,6 +171,31 @@ export function matchWindows(reach: RuleReach, hits: readonly KeywordSpans[], fa
   }
   close();
   return covered >= size * WHOLE_SHARE ? undefined : windows;
+}
+
+/**
+ * Where the rule's matches can start, if few: every match starts at most `lead` characters before
+ * a keyword hit it holds, so it starts at one of these. A whole-buffer run finds its next match at
+ * the first of them, from where the last match ended, at which the regex matches anchored; so
+ * does trying them in order. Undefined where windows serve better (or must: a long run of
+ * whitespace near a hit unbounds a short-space rule's matches, and an anchored attempt's cost).
+ */
+export function matchStarts(reach: RuleReach, hits: readonly KeywordSpans[], facts: BufferFacts): number[] | undefined {
+  if (reach.kind !== 'length' && reach.kind !== 'short-space') return undefined;
+  const { lead } = reach;
+  if (lead === undefined || lead > MAX_ANCHORED_LEAD) return undefined;
+  const starts: number[] = [];
+  for (const spans of hits) {
+    for (let i = 0; i < spans.count; i++) {
+      const start = spans.starts[i] as number;
+      if (reach.kind === 'short-space' && facts.longWhitespaceWithin(start - 4 * lead - 1, start + reach.bytes + 1)) return undefined;
+      // A character takes one byte where the text is ASCII, up to four elsewhere.
+      const back = lead === 0 ? 0 : facts.asciiBetween(start - lead, start) ? lead : 4 * lead;
+      for (let k = back; k >= 0; k--) if (start - k >= 0) starts.push(start - k);
+    }
+  }
+  starts.sort((a, b) => a - b);
+  return starts.filter((start, i) => i === 0 || start !== starts[i - 1]);
 }
 
 /** Indexes of `values` in ascending order of value (most often already so). */
