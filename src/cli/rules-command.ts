@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { emptyConfig } from '../config/config.js';
+import { reachSummary, ruleReach } from '../detect/match-window.js';
+import { patternShape } from '../detect/pattern-shape.js';
 import { defaultPackFiles, loadPacks } from '../detect/rule-pack.js';
 import { testRules } from '../detect/rule-tests.js';
 import { buildRuleset } from '../detect/ruleset.js';
@@ -18,18 +20,28 @@ export function registerRulesCommand(program: Command): void {
     .option('-c, --config <file>', 'config file')
     .option('--no-config', 'ignore any .secretsift.yaml')
     .option('--rules <pack>', 'extra YAML rule pack (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
-    .option('--json', 'print JSON')
-    .action((options: Pick<RawScanOptions, 'config' | 'rules'> & { json?: boolean }) => {
+    .option('--no-keyword', 'list only the rules without keywords: they run on every file, so keep them few')
+    .option('--json', 'print JSON (with where each rule runs: anchored at keyword hits, in windows around them, in their lines, or on the whole file)')
+    .action(({ keyword, ...options }: Pick<RawScanOptions, 'config' | 'rules'> & { json?: boolean; keyword: boolean }) => {
       const config = resolveConfig(options as RawScanOptions, process.cwd());
-      const specs = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
+      const all = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
+      const specs = keyword ? all : all.filter((spec) => spec.keywords.length === 0);
       if (options.json) {
-        const list = specs.map(({ id, description, severity, tags, keywords, origin }) => ({ id, description, severity, tags, keywords, pack: path.basename(origin.file) }));
+        const list = specs.map(({ id, description, severity, tags, keywords, pattern, origin }) => ({
+          id,
+          description,
+          severity,
+          tags,
+          keywords,
+          pack: path.basename(origin.file),
+          runs: keywords.length ? reachSummary(ruleReach(patternShape(pattern, keywords))) : 'every file',
+        }));
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         return;
       }
       const width = Math.max(...specs.map((spec) => spec.id.length), 2);
       for (const spec of specs) process.stdout.write(`${spec.id.padEnd(width)}  ${spec.severity.padEnd(8)}  ${neutralise(spec.description)}\n`);
-      process.stdout.write(`${specs.length} rules\n`);
+      process.stdout.write(keyword ? `${specs.length} rules\n` : `${specs.length} of ${all.length} rules have no keyword and run on every file\n`);
     });
 
   rules

@@ -46,6 +46,17 @@ export function ruleReach(shape: PatternShape): RuleReach {
   return Number.isFinite(newlines) ? { kind: 'lines', newlines } : { kind: 'whole' };
 }
 
+/**
+ * Where a rule runs, in a word, for listings: `anchored` (at the starts its keyword hits allow),
+ * `windows` (around its hits), `lines` (the lines around its hits) or `whole file` (any file
+ * holding one of its keywords). Buffer by buffer a rule may still fall back to the whole file.
+ */
+export function reachSummary(reach: RuleReach): 'anchored' | 'windows' | 'lines' | 'whole file' {
+  if (reach.kind === 'lines') return 'lines';
+  if (reach.kind === 'whole') return 'whole file';
+  return reach.lead !== undefined && reach.lead <= MAX_ANCHORED_LEAD ? 'anchored' : 'windows';
+}
+
 // A rule whose matches start at most this many characters before a keyword they hold is tried
 // only at those starts, anchored: cheaper than scanning a window where keywords are common.
 const MAX_ANCHORED_LEAD = 4;

@@ -152,11 +152,12 @@ const edgeRules: RuleSpec[] = [
   testRule({ id: 'boundary-or-q', pattern: '(?:\\b|q)zz[0-9]+', keywords: ['zz'] }),
   testRule({ id: 'greedy-tail', pattern: 'gg[0-9a-z]{2,12}', keywords: ['gg'] }),
   testRule({ id: 'folded', pattern: '(?i)sk[a-z]{3}', keywords: ['sk'] }),
+  testRule({ id: 'lead-3', pattern: '[^ \\n]{0,3}kw[0-9]{1,2}', keywords: ['kw'] }),
   testRule({ id: 'two-lines', pattern: 'nn[a-z ]*\\n[a-z ]*\\n[a-z ]*end', keywords: ['nn'] }),
 ];
 const edges = compileRules(edgeRules);
 const FILLER = ['a', 'b', 'q', 'z', '0', '7', ' ', '  ', '\n', '\t', '=', ':', '_', 'é', 'ſ', '\u212a', 'x', 'y'];
-const HOTS = ['edge_', 'key=', 'start', 'mid', 'pass', 'PASS', 'tok', 'token', 'aa', 'xx', 'yy', 'zz', 'gg', 'sk', 'ſk', 'S\u212a', 'nn', 'end', ' '.repeat(40), '\n'.repeat(3)];
+const HOTS = ['edge_', 'key=', 'start', 'mid', 'pass', 'PASS', 'tok', 'token', 'aa', 'xx', 'yy', 'zz', 'gg', 'sk', 'ſk', 'S\u212a', 'nn', 'end', 'kw', 'kw1', 'ékw', ' '.repeat(40), '\n'.repeat(3)];
 // Matches a long run of whitespace or several lines make: where windows are widest.
 const SPREAD = [`pass${' '.repeat(100)}:abc123`, `PASS\n${' '.repeat(90)}= x9y8z7`, 'nn a\nbb\nc end', 'nn\n\nend', 'nn a\n\n\nend'];
 

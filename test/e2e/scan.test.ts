@@ -185,4 +185,16 @@ describe('secretsift rules', () => {
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { id: string }[]).map((rule) => rule.id)).toContain('demo-token');
   });
+
+  it('rules list --no-keyword shows only the rules that run on every file, and where the others run', async () => {
+    const entropy = path.join(REPO_ROOT, 'rules', 'entropy.yaml');
+    const run = await runCli(['rules', 'list', '--no-config', '--rules', entropy, '--no-keyword', '--json']);
+    expect(run.code).toBe(0);
+    const listed = JSON.parse(run.stdout) as { id: string; keywords: string[]; runs: string }[];
+    expect(listed.map((rule) => rule.id).sort()).toEqual(['high-entropy-base64-string', 'high-entropy-hex-string']);
+    expect(listed.every((rule) => rule.keywords.length === 0 && rule.runs === 'every file')).toBe(true);
+    const all = JSON.parse((await runCli(['rules', 'list', '--no-config', '--json'])).stdout) as { id: string; runs: string }[];
+    expect(all.find((rule) => rule.id === 'github-personal-access-token')?.runs).toBe('anchored');
+    expect(all.filter((rule) => rule.runs === 'whole file').length).toBeLessThan(all.length / 10);
+  });
 });
