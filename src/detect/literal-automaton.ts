@@ -19,6 +19,8 @@ export class LiteralAutomaton {
   private readonly fail: Int32Array;
   /** Per state: the literals that end there, own and by suffix. */
   private readonly endings: (readonly number[] | undefined)[];
+  /** Per state: whether its row of the table is filled. */
+  private readonly filled: Uint8Array;
 
   /** `literals` in bytes; their ASCII letters must be lower case. */
   constructor(literals: readonly Uint8Array[]) {
@@ -76,26 +78,29 @@ export class LiteralAutomaton {
     this.root = renumber[TRIE_ROOT] as number;
     // Zeroed memory is cheap to get: rows no scan reaches are never touched.
     this.table = states < 0x10000 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
+    this.filled = new Uint8Array(states);
   }
 
-  /** The child of `state` by lower-case `byte` in the trie, or 0. */
-  private child(state: number, byte: number): number {
-    for (let child = this.childFirst[state] as number; child !== 0; child = this.sibling[child] as number) {
-      if (this.byteIn[child] === byte) return child;
+  /**
+   * Fills the row of `state`: its failure's row (filled first), with its own children over it. A
+   * whole row at once costs less than the entries one by one, and most rows visited are few.
+   */
+  private fill(state: number): void {
+    if (this.filled[state]) return;
+    const { table } = this;
+    const row = state << 8;
+    if (state === this.root) table.fill(state, row, row + 256);
+    else {
+      const fail = this.fail[state] as number;
+      this.fill(fail);
+      table.copyWithin(row, fail << 8, (fail << 8) + 256);
     }
-    return 0;
-  }
-
-  /** The transition from `state` on `byte`, working it out (and what it needs) if need be. */
-  private step(state: number, byte: number): number {
-    const at = (state << 8) | byte;
-    let target = this.table[at] as number;
-    if (target !== 0) return target;
-    const lower = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
-    target = this.child(state, lower);
-    if (target === 0) target = state === this.root ? this.root : this.step(this.fail[state] as number, byte);
-    this.table[at] = target;
-    return target;
+    for (let child = this.childFirst[state] as number; child !== 0; child = this.sibling[child] as number) {
+      const byte = this.byteIn[child] as number;
+      table[row | byte] = child;
+      if (byte >= 0x61 && byte <= 0x7a) table[row | (byte - 0x20)] = child;
+    }
+    this.filled[state] = 1;
   }
 
   /**
@@ -107,8 +112,8 @@ export class LiteralAutomaton {
     const cursor: Cursor = { at: 0, state: this.root };
     while (run(table, firstPlain, buf, cursor)) {
       const byte = buf[cursor.at] as number;
-      const next = table[(cursor.state << 8) | byte] as number;
-      const state = next === 0 ? this.step(cursor.state, byte) : next;
+      if (table[(cursor.state << 8) | byte] === 0) this.fill(cursor.state);
+      const state = table[(cursor.state << 8) | byte] as number;
       cursor.state = state;
       cursor.at++;
       if (state < firstPlain) for (const literal of endings[state] as readonly number[]) out.push(literal, cursor.at);

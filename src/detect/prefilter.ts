@@ -26,7 +26,7 @@ interface LiteralMeaning {
 
 const LONG_S_BYTES = Buffer.from(String.fromCodePoint(LONG_S), 'utf8');
 const KELVIN_BYTES = Buffer.from(String.fromCodePoint(KELVIN), 'utf8');
-// A keyword with more letters s and k than this is found by RE2 where the two code points occur.
+// A keyword with more letters s and k than this (2^n spellings) is found by RE2 where the two code points occur.
 const MAX_FOLDED_LETTERS = 6;
 
 function escapeRegex(text: string): string {
@@ -59,12 +59,19 @@ function foldedSpellings(keyword: Buffer): Buffer[] {
  * partners, LONG S and KELVIN SIGN), and which literal fragments occur (ASCII case folded only).
  */
 export class Prefilter {
-  private readonly plain: { automaton: LiteralAutomaton; meanings: LiteralMeaning[] };
-  private folded: { automaton: LiteralAutomaton; meanings: LiteralMeaning[] } | undefined;
+  /** Keywords (ASCII, as themselves) and fragments: the one pass every buffer gets. */
+  private readonly plain: Spellings;
+  /** Keywords spelled with LONG S or KELVIN SIGN: a second pass, only where those occur. */
+  private partners: Spellings | undefined;
   /** Keywords not in plain ASCII, each found by its own RE2: their case folding is Unicode's. */
   private readonly unicodeKeywords: { index: number; regex: RE2 }[] = [];
-  /** Keywords with too many fold spellings for the folded automaton: RE2 finds them where it is used. */
+  /** Keywords with too many fold spellings to list: RE2 finds them where LONG S or KELVIN SIGN occur. */
   private readonly manyFoldKeywords: { index: number; regex: RE2 }[] = [];
+  // Scratch for one scan at a time, all zero between scans: a scan touches only what occurs.
+  private readonly found = new LiteralHits();
+  private readonly foundPartners = new LiteralHits();
+  private readonly counts: Int32Array;
+  private readonly fragmentSeen: Uint8Array;
 
   constructor(
     private readonly keywords: readonly string[],
@@ -92,49 +99,52 @@ export class Prefilter {
     this.fragmentSeen = new Uint8Array(fragments.length);
   }
 
-  /** The automaton with every fold spelling of the keywords: only for buffers holding LONG S or KELVIN SIGN. */
-  private foldedAutomaton(): { automaton: LiteralAutomaton; meanings: LiteralMeaning[] } {
-    if (this.folded) return this.folded;
+  /** The keywords' spellings with at least one s or k as its non-ASCII partner, built when first needed. */
+  private partnerSpellings(): Spellings {
+    if (this.partners) return this.partners;
     const literals: Buffer[] = [];
     const meanings: LiteralMeaning[] = [];
     const many = new Set(this.manyFoldKeywords.map((entry) => entry.index));
     for (const meaning of this.plain.meanings) {
-      const text = meaning.keyword ? (this.keywords[meaning.index] as string) : (this.fragments[meaning.index] as string);
-      if (meaning.keyword && many.has(meaning.index)) continue;
-      const spellings = meaning.keyword ? foldedSpellings(lowerAsciiBytes(text)) : [lowerAsciiBytes(text)];
-      for (const spelling of spellings) {
+      if (!meaning.keyword || many.has(meaning.index)) continue;
+      const plainSpelling = lowerAsciiBytes(this.keywords[meaning.index] as string);
+      for (const spelling of foldedSpellings(plainSpelling)) {
+        if (spelling.length === plainSpelling.length) continue;
         literals.push(spelling);
         meanings.push({ ...meaning, length: spelling.length });
       }
     }
-    this.folded = { automaton: new LiteralAutomaton(literals), meanings };
-    return this.folded;
+    this.partners = { automaton: new LiteralAutomaton(literals), meanings };
+    return this.partners;
   }
-
-  // Scratch for one scan at a time, all zero between scans: a scan touches only what occurs.
-  private readonly found = new LiteralHits();
-  private readonly counts: Int32Array;
-  private readonly fragmentSeen: Uint8Array;
 
   scan(buf: Buffer): PrefilterResult {
     if (this.keywords.length === 0 && this.fragments.length === 0) return { keywords: new Map(), fragments: [] };
     const ascii = isAscii(buf);
     const fold = !ascii && (buf.includes(LONG_S_BYTES) || buf.includes(KELVIN_BYTES));
-    const { automaton, meanings } = fold ? this.foldedAutomaton() : this.plain;
-    const { found, counts, fragmentSeen } = this;
+    const { found, foundPartners, counts, fragmentSeen } = this;
+    const passes: [LiteralHits, LiteralMeaning[]][] = [[found, this.plain.meanings]];
     found.length = 0;
-    automaton.scan(buf, found);
+    this.plain.automaton.scan(buf, found);
+    if (fold) {
+      const partners = this.partnerSpellings();
+      foundPartners.length = 0;
+      partners.automaton.scan(buf, foundPartners);
+      passes.push([foundPartners, partners.meanings]);
+    }
 
     const occurring: number[] = [];
     const fragments: number[] = [];
-    for (let i = 0; i < found.length; i++) {
-      const { keyword, index } = meanings[found.literal[i] as number] as LiteralMeaning;
-      if (keyword) {
-        if (counts[index] === 0) occurring.push(index);
-        counts[index] = (counts[index] as number) + 1;
-      } else if (fragmentSeen[index] === 0) {
-        fragmentSeen[index] = 1;
-        fragments.push(index);
+    for (const [hits, meanings] of passes) {
+      for (let i = 0; i < hits.length; i++) {
+        const { keyword, index } = meanings[hits.literal[i] as number] as LiteralMeaning;
+        if (keyword) {
+          if (counts[index] === 0) occurring.push(index);
+          counts[index] = (counts[index] as number) + 1;
+        } else if (fragmentSeen[index] === 0) {
+          fragmentSeen[index] = 1;
+          fragments.push(index);
+        }
       }
     }
     for (const index of fragments) fragmentSeen[index] = 0;
@@ -145,26 +155,44 @@ export class Prefilter {
       keywords.set(index, { count, starts: new Int32Array(count), ends: new Int32Array(count) });
       counts[index] = 0;
     }
-    for (let i = 0; i < found.length; i++) {
-      const meaning = meanings[found.literal[i] as number] as LiteralMeaning;
-      if (!meaning.keyword) continue;
-      const spans = keywords.get(meaning.index) as KeywordSpans;
-      const at = counts[meaning.index] as number;
-      counts[meaning.index] = at + 1;
-      const end = found.end[i] as number;
-      spans.starts[at] = end - meaning.length;
-      spans.ends[at] = end;
+    for (const [hits, meanings] of passes) {
+      for (let i = 0; i < hits.length; i++) {
+        const meaning = meanings[hits.literal[i] as number] as LiteralMeaning;
+        if (!meaning.keyword) continue;
+        const spans = keywords.get(meaning.index) as KeywordSpans;
+        const at = counts[meaning.index] as number;
+        counts[meaning.index] = at + 1;
+        const end = hits.end[i] as number;
+        spans.starts[at] = end - meaning.length;
+        spans.ends[at] = end;
+      }
     }
     for (const index of occurring) counts[index] = 0;
+    // The second pass's hits went after the first's: put each keyword's back in order of end.
+    if (fold) for (const spans of keywords.values()) inOrderOfEnd(spans);
 
-    // Keywords the automaton does not hold for this buffer: found by RE2.
+    // Keywords the automata do not hold for this buffer: found by RE2, which replaces what they found.
     const byRegex = [...(ascii ? [] : this.unicodeKeywords), ...(fold ? this.manyFoldKeywords : [])];
     for (const { index, regex } of byRegex) {
       const list = spansOf(regex, buf);
       if (list.length) keywords.set(index, { count: list.length, starts: Int32Array.from(list, ([start]) => start), ends: Int32Array.from(list, ([, end]) => end) });
+      else keywords.delete(index);
     }
     return { keywords, fragments: fragments.sort((a, b) => a - b) };
   }
+}
+
+interface Spellings {
+  readonly automaton: LiteralAutomaton;
+  readonly meanings: LiteralMeaning[];
+}
+
+function inOrderOfEnd(spans: KeywordSpans): void {
+  const order = Array.from({ length: spans.count }, (_, i) => i).sort((a, b) => (spans.ends[a] as number) - (spans.ends[b] as number));
+  const starts = order.map((i) => spans.starts[i] as number);
+  const ends = order.map((i) => spans.ends[i] as number);
+  spans.starts.set(starts);
+  spans.ends.set(ends);
 }
 
 /** Every occurrence, overlapping ones too, as byte spans in order. */
