@@ -66,13 +66,13 @@ export class LiteralAutomaton {
     this.byteIn = new Uint8Array(states);
     this.fail = new Int32Array(states);
     this.endings = new Array<readonly number[] | undefined>(states).fill(undefined);
+    // renumber[0] stays 0: "none" maps to itself.
     for (let state = 1; state < states; state++) {
       const to = renumber[state] as number;
-      const map = (s: number): number => (s === 0 ? 0 : (renumber[s] as number));
-      this.childFirst[to] = map(trie.childFirst[state] as number);
-      this.sibling[to] = map(trie.sibling[state] as number);
+      this.childFirst[to] = renumber[trie.childFirst[state] as number] as number;
+      this.sibling[to] = renumber[trie.sibling[state] as number] as number;
       this.byteIn[to] = byteOf[state] as number;
-      this.fail[to] = map(fail[state] as number);
+      this.fail[to] = renumber[fail[state] as number] as number;
       this.endings[to] = endings[state];
     }
     this.root = renumber[TRIE_ROOT] as number;
@@ -154,9 +154,12 @@ interface Trie {
   readonly parent: Int32Array;
   readonly byteOf: Uint8Array;
   readonly own: (number[] | undefined)[];
+  /** The root's children by byte: the root has most children and is asked most. */
+  readonly rootChild: Int32Array;
 }
 
 function trieChild(trie: Trie, state: number, byte: number): number {
+  if (state === TRIE_ROOT) return trie.rootChild[byte] as number;
   for (let child = trie.childFirst[state] as number; child !== 0; child = trie.sibling[child] as number) {
     if (trie.byteOf[child] === byte) return child;
   }
@@ -171,14 +174,15 @@ function buildTrie(literals: readonly Uint8Array[]): Trie {
   let parent = new Int32Array(capacity);
   let byteOf = new Uint8Array(capacity);
   const own: (number[] | undefined)[] = [undefined, undefined];
+  const rootChild = new Int32Array(256);
   let states = 2;
   for (let index = 0; index < literals.length; index++) {
     const literal = literals[index] as Uint8Array;
     let state = TRIE_ROOT;
     for (let i = 0; i < literal.length; i++) {
       const byte = literal[i] as number;
-      let child = childFirst[state] as number;
-      while (child !== 0 && byteOf[child] !== byte) child = sibling[child] as number;
+      let child = state === TRIE_ROOT ? (rootChild[byte] as number) : (childFirst[state] as number);
+      if (state !== TRIE_ROOT) while (child !== 0 && byteOf[child] !== byte) child = sibling[child] as number;
       if (child === 0) {
         child = states++;
         if (states > capacity) {
@@ -192,13 +196,14 @@ function buildTrie(literals: readonly Uint8Array[]): Trie {
         childFirst[state] = child;
         parent[child] = state;
         byteOf[child] = byte;
+        if (state === TRIE_ROOT) rootChild[byte] = child;
         own.push(undefined);
       }
       state = child;
     }
     (own[state] ??= []).push(index);
   }
-  return { states, childFirst, sibling, parent, byteOf, own };
+  return { states, childFirst, sibling, parent, byteOf, own, rootChild };
 }
 
 function grown(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
