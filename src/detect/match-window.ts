@@ -8,15 +8,18 @@ import type { KeywordSpans } from './prefilter.js';
  *
  * Every match of a windowed rule holds one of its keywords (proven from its pattern), so every
  * match lies in the reach of some keyword hit h: [h.end - L, h.start + L] for a pattern whose
- * matches are at most L long, or the lines around h for one whose matches hold at most n newlines.
- * Reaches that overlap merge into one window; windows are then disjoint, every match lies inside
- * one, and a whole-buffer run passes from one window to the next without a match in between.
+ * matches are at most L long ([h.start - lead, h.start + L] where the keyword starts at most `lead`
+ * into every match), or the lines around h for one whose matches hold at most n newlines. A bound
+ * that counts runs of whitespace as shorter than WHITESPACE_RUN holds where no longer run lies in
+ * the reach. Reaches that overlap merge into one window; windows are then disjoint, every match
+ * lies inside one, and a whole-buffer run passes from one window to the next without a match in
+ * between.
  *
  * The regex runs on the window plus one byte of context on each side, starting at the window's
  * start: `\b`, `^` and `$` see the same neighbours as in the whole buffer. A match in the view is a
- * match in the buffer unless it ends exactly at the view's end, where the view's end stands in
- * for the buffer's: such a match is reported as `edge`, and the caller runs the rule on the whole
- * buffer instead. Matches starting after the window's last hit belong to a later window.
+ * match in the buffer unless it ends exactly at the view's end, where the view's end stands in for
+ * the buffer's; the bounds keep every match short of it, and the engine runs the whole buffer
+ * should one still get there. Matches starting after the window's last hit belong to a later one.
  */
 export interface MatchWindow {
   /** The view the regex runs on: the window and a byte of context either side. */
