@@ -150,16 +150,25 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     }
     request.onProgress?.({ done: ++done, total: files.length, bytes: collector.stats.bytes });
   };
+  names.push(...pathNames.directories((dir) => listed.has(dir)));
+  const scanNames = (batch: readonly PathName[]): void => {
+    if (batch.length) collector.addNames(scanPathNames(compiledRules(), batch, request.allowlist, request.settings));
+  };
+  // Names found inside archives arrive with the files' outcomes; the rest are known now.
+  const namesBeforeFiles = names.length;
   if (threads > 0 && files.length > 0) {
-    await scanOnWorkers(files, { specs: request.specs, settings: request.settings }, threads, add);
+    const scanning = scanOnWorkers(files, { specs: request.specs, settings: request.settings }, threads, add);
+    // The main thread would wait idle for the workers: the listed names are scanned meanwhile.
+    scanNames(names.slice(0, namesBeforeFiles));
+    await scanning;
   } else {
+    scanNames(names.slice(0, namesBeforeFiles));
     for (const file of files) add(await scanFile(compiledRules(), file, request.settings));
   }
+  scanNames(names.slice(namesBeforeFiles));
   if (fileTargets.length !== request.targets.length) {
     // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).
     for (const outcome of await scanStream(compiledRules(), process.stdin, STDIN_PATH, request.settings)) collector.add(outcome);
   }
-  names.push(...pathNames.directories((dir) => listed.has(dir)));
-  if (names.length) collector.addNames(scanPathNames(compiledRules(), names, request.allowlist, request.settings));
   return collector.result(startedAt);
 }
