@@ -131,3 +131,40 @@ function prune(dir: string, kind: string, kept: string, keep: number): void {
   entries.sort((a, b) => b.mtime - a.mtime);
   for (const { name } of entries.slice(keep - 1)) rmSync(path.join(dir, name), { force: true });
 }
+
+/** How one kind of work is cached: its key, the shape of a valid entry and how to do it uncached. */
+export interface CachedWork<T> {
+  readonly kind: string;
+  /** Throws when the inputs cannot be read: the work is then done uncached, to report why properly. */
+  readonly key: () => string;
+  readonly isValid: (value: unknown) => value is T;
+  readonly load: () => T;
+  /** Puts back what JSON cannot hold, on a value read from the cache. */
+  readonly restore?: (value: T) => T;
+  /** Entries of this kind kept; older ones go. */
+  readonly keep: number;
+}
+
+/**
+ * The cached result of some work when a whole entry for its key exists in `dir`, else the work
+ * done and cached. No cache directory, an unreadable input or a failed write only costs the cache:
+ * a read-only or full home is no reason to fail a scan.
+ */
+export function cached<T>(dir: string | undefined, work: CachedWork<T>): T {
+  if (!dir) return work.load();
+  let key: string;
+  try {
+    key = work.key();
+  } catch {
+    return work.load();
+  }
+  const hit = readCacheEntry(dir, work.kind, key, work.isValid);
+  if (hit !== undefined) return work.restore ? work.restore(hit) : hit;
+  const value = work.load();
+  try {
+    writeCacheEntry(dir, work.kind, key, value, work.keep);
+  } catch {
+    // See above: the result stands without its cache entry.
+  }
+  return value;
+}

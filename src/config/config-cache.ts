@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../cache-dir.js';
-import { CacheKey, readCacheEntry, writeCacheEntry } from '../cache-file.js';
+import { cached, CacheKey } from '../cache-file.js';
 import { VALIDATION_LIBRARIES, VALIDATION_MODULES } from '../detect/pack-cache.js';
 import { RULES_DIR } from '../detect/rule-pack.js';
 import { loadConfig, type Config } from './config.js';
@@ -31,22 +31,5 @@ function cacheKey(file: string): string {
 }
 
 export function loadConfigCached(file: string): Config {
-  const dir = cacheDir();
-  if (!dir) return loadConfig(file);
-  let key: string;
-  try {
-    key = cacheKey(file);
-  } catch {
-    // An unreadable config: let the loader say why, properly.
-    return loadConfig(file);
-  }
-  const cached = readCacheEntry(dir, 'config', key, isCachedConfig);
-  if (cached) return restoredConfig(cached);
-  const config = loadConfig(file);
-  try {
-    writeCacheEntry(dir, 'config', key, config, KEPT_ENTRIES);
-  } catch {
-    // A read-only or full home is no reason to fail a scan.
-  }
-  return config;
+  return cached(cacheDir(), { kind: 'config', key: () => cacheKey(file), isValid: isCachedConfig, restore: restoredConfig, load: () => loadConfig(file), keep: KEPT_ENTRIES });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../cache-dir.js';
-import { CacheKey, readCacheEntry, writeCacheEntry } from '../cache-file.js';
+import { cached, CacheKey } from '../cache-file.js';
 import { readUserBytes, RULE_PACK_FILE } from '../config/read-user-file.js';
 import { loadPacks, RULES_DIR } from './rule-pack.js';
 import type { RuleSpec } from './rule.js';
@@ -45,22 +45,5 @@ function cacheKey(files: readonly string[]): string {
 }
 
 export function loadPacksCached(files: readonly string[]): RuleSpec[] {
-  const dir = cacheDir();
-  if (!dir) return loadPacks(files);
-  let key: string;
-  try {
-    key = cacheKey(files);
-  } catch {
-    // An unreadable pack (the loader says which, properly), or an install we cannot fingerprint.
-    return loadPacks(files);
-  }
-  const cached = readCacheEntry(dir, 'rules', key, isRuleSpecList);
-  if (cached) return cached;
-  const rules = loadPacks(files);
-  try {
-    writeCacheEntry(dir, 'rules', key, rules, KEPT_ENTRIES);
-  } catch {
-    // A read-only or full home is no reason to fail a scan.
-  }
-  return rules;
+  return cached(cacheDir(), { kind: 'rules', key: () => cacheKey(files), isValid: isRuleSpecList, load: () => loadPacks(files), keep: KEPT_ENTRIES });
 }
