@@ -11,15 +11,10 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareCorpora } from './bench-corpora.mjs';
-import { measure, rate } from './bench-measure.mjs';
+import { measure, option, rate } from './bench-measure.mjs';
 import { defaultRules, loadedRuleCount, writeKeywordFile, writeTripledPack } from './bench-rules.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : args[at + 1];
-};
 const runs = Number(option('runs', '4'));
 const sizeMb = Number(option('size-mb', '200'));
 const choice = option('corpus', 'all');

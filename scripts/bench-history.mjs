@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option } from './bench-measure.mjs';
 import { benchStaged } from './bench-staged.mjs';
 import { Rng } from './rng.mjs';
 
@@ -163,10 +164,5 @@ export async function benchHistory({ log = console.log, commits = 1200, runs = 2
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => {
-    const at = args.indexOf(`--${name}`);
-    return at === -1 ? fallback : Number(args[at + 1]);
-  };
-  await benchHistory({ commits: option('commits', 1200), runs: option('runs', 2) });
+  await benchHistory({ commits: Number(option('commits', 1200)), runs: Number(option('runs', 2)) });
 }

@@ -60,3 +60,15 @@ export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
+
+/** `--name value` from the command line, or `fallback`. */
+export function option(name, fallback) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : args[at + 1];
+}
+
+/** Whether `--name` is on the command line. */
+export function flag(name) {
+  return process.argv.slice(2).includes(`--${name}`);
+}

@@ -21,15 +21,10 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareCorpora } from './bench-corpora.mjs';
-import { canMeasurePeak, measure, mib, rate, runOnce } from './bench-measure.mjs';
+import { canMeasurePeak, flag, measure, mib, option, rate, runOnce } from './bench-measure.mjs';
 import { defaultRules, loadedRuleCount, writeKeywordFile, writeTripledPack } from './bench-rules.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : args[at + 1];
-};
 const sizeMb = Number(option('size-mb', '200'));
 const runs = Number(option('runs', '3'));
 const corpusChoice = option('corpus', 'all');
@@ -111,7 +106,7 @@ for (const corpus of corpora) {
 
 // Soak: the same scan in 20 processes; peak memory must not grow from run to run.
 let soak;
-if (!args.includes('--skip-soak') && corpora.length) {
+if (!flag('skip-soak') && corpora.length) {
   if (!canMeasurePeak) log('soak: skipped (peak RSS cannot be measured here)');
   else {
     const corpus = corpora[0];
@@ -128,7 +123,7 @@ if (!args.includes('--skip-soak') && corpora.length) {
 }
 
 let history;
-if (!args.includes('--skip-history')) {
+if (!flag('skip-history')) {
   const { benchHistory } = await import('./bench-history.mjs');
   history = await benchHistory({ log, cli });
 }
