@@ -3,6 +3,7 @@ import { B64, HEX, LOWER } from '../rng.mjs';
 import { FORMATS, FORMAT_NAMES } from './render.mjs';
 import { crcToken, pemKey, PEM_TYPES, randomPassword, VALUE_KINDS } from './secrets.mjs';
 import { INLINE_CATEGORIES, inlineNegative, NEGATIVE_DOCUMENTS } from './negatives.mjs';
+import { EXTRA_NEGATIVE_DOCUMENTS, EXTRA_SECRET_DOCUMENTS, EXTRA_VALUE_KINDS } from './kinds/index.mjs';
 
 const INSTANCES_PER_KIND = 4;
 
@@ -131,7 +132,7 @@ export function buildCorpus(rng) {
   // Inline secrets, a few per file, mixed with inline negatives.
   const kr = rng.fork('kinds');
   const instances = [];
-  for (const kind of VALUE_KINDS) {
+  for (const kind of [...VALUE_KINDS, ...EXTRA_VALUE_KINDS]) {
     for (let i = 0; i < INSTANCES_PER_KIND; i++) {
       const { value, label } = labelFor(kind.kind, kind.family, kind.make(kr));
       instances.push({ name: kr.pick(kind.names), value, label });
@@ -165,6 +166,12 @@ export function buildCorpus(rng) {
       add(path, content, labels);
     }
   }
+  for (const { count, make } of Object.values(EXTRA_SECRET_DOCUMENTS)) {
+    for (let i = 0; i < count; i++) {
+      const { path, content, labels } = make(dr);
+      add(path, content, labels);
+    }
+  }
 
   // Files with negatives only.
   const nr = rng.fork('negatives');
@@ -180,7 +187,7 @@ export function buildCorpus(rng) {
     for (const e of unique) countNegative(e.category);
     add(nr.pick(FORMATS[fmt].paths), FORMATS[fmt].render(unique, nr), []);
   }
-  for (const [doc, make] of Object.entries(NEGATIVE_DOCUMENTS)) {
+  for (const [doc, make] of Object.entries({ ...NEGATIVE_DOCUMENTS, ...EXTRA_NEGATIVE_DOCUMENTS })) {
     for (let i = 0; i < 2; i++) {
       const { path, content, negatives } = make(nr);
       add(path, content, []);

@@ -59,7 +59,7 @@ function discordToken(r) {
 
 // ---- kinds with a value stored under a name ---------------------------------------------------------
 // family: the pack expected to report it. names: SCREAMING_SNAKE names, adapted per language.
-const V = (kind, family, names, make) => ({ kind, family, names, make });
+export const V = (kind, family, names, make) => ({ kind, family, names, make });
 
 export const VALUE_KINDS = [
   // source control and CI
