@@ -98,9 +98,40 @@ export const kinds = [
   V('quicknode-endpoint', 'fintech-crypto', ['QUICKNODE_URL', 'QUICKNODE_HTTP_ENDPOINT'], (r) => { const key = r.hex(40); return { value: `https://${r.str(6, LOWER)}-${r.str(6, LOWER)}-${r.str(5, LOWER)}.${r.pick(['', 'solana-mainnet.', 'bsc.', 'matic.'])}quiknode.pro/${key}/`, secret: key }; }),
   V('coinbase-commerce-api-key', 'fintech-crypto', ['COINBASE_COMMERCE_API_KEY'], (r) => r.uuid()),
   V('coinmarketcap-api-key', 'fintech-crypto', ['COINMARKETCAP_API_KEY', 'CMC_PRO_API_KEY'], (r) => r.uuid()),
+  // ---- IoT, home and device platforms (family iot)
+  V('blynk-auth-token', 'iot', ['BLYNK_AUTH_TOKEN', 'BLYNK_TOKEN'], (r) => lead(r, 32, B64URL)),
+  V('adafruit-io-key', 'iot', ['ADAFRUIT_IO_KEY', 'AIO_KEY'], (r) => `aio_${r.str(28)}`),
+  V('thingsboard-access-token', 'iot', ['THINGSBOARD_ACCESS_TOKEN', 'TB_DEVICE_TOKEN'], (r) => r.str(20)),
+  V('particle-access-token', 'iot', ['PARTICLE_ACCESS_TOKEN', 'PARTICLE_TOKEN'], (r) => r.hex(40)),
+  V('truenas-api-key', 'iot', ['TRUENAS_API_KEY', 'FREENAS_API_KEY'], (r) => `${r.int(1, 99)}-${r.str(64)}`),
+  V('home-assistant-token', 'iot', ['HASS_TOKEN', 'HOME_ASSISTANT_TOKEN', 'HA_TOKEN'], (r) => jwt(r, { iss: r.hex(32), iat: 1700000000 + r.int(0, 9000000), exp: 2015000000 + r.int(0, 9000000) })),
+  V('smartthings-token', 'iot', ['SMARTTHINGS_TOKEN', 'SMARTTHINGS_PAT'], (r) => r.uuid()),
+  V('tuya-access-secret', 'iot', ['TUYA_ACCESS_SECRET', 'TUYA_CLIENT_SECRET'], (r) => r.str(32, LOWER_ALNUM)),
+  V('ubidots-token', 'iot', ['UBIDOTS_TOKEN'], (r) => `${r.pick(['BBFF', 'BBUS'])}-${r.str(30)}`),
+  V('thingspeak-api-key', 'iot', ['THINGSPEAK_WRITE_API_KEY', 'THINGSPEAK_API_KEY'], (r) => r.str(16, UPPER + DIGITS)),
+  V('ifttt-webhooks-key', 'iot', ['IFTTT_WEBHOOK_KEY', 'IFTTT_KEY'], (r) => lead(r, 22, B64URL)),
+  V('balena-api-key', 'iot', ['BALENA_API_KEY', 'BALENA_TOKEN'], (r) => r.str(32)),
 ];
 
 export const documents = {
+  // An Arduino sketch: Blynk's #define form and Adafruit IO / ThingSpeak credentials in the firmware.
+  'iot-sketch': {
+    count: 3,
+    make: (r) => {
+      const blynk = lead(r, 32, B64URL);
+      const aio = `aio_${r.str(28)}`;
+      const speak = r.str(16, UPPER + DIGITS);
+      return {
+        path: r.pick(['firmware/main.ino', 'src/sketch.ino']),
+        content: `#define BLYNK_TEMPLATE_ID "TMPL${r.str(8)}"\n#define BLYNK_AUTH_TOKEN "${blynk}"\n#include <BlynkSimpleEsp32.h>\n\nconst char* ssid = "lab";\n#define IO_KEY "${aio}"\n\nvoid loop() {\n  http.begin("http://api.thingspeak.com/update?api_key=${speak}&field1=" + String(readTemp()));\n}\n`,
+        labels: [
+          { kind: 'blynk-auth-token', family: 'iot', secrets: [blynk] },
+          { kind: 'adafruit-io-key', family: 'iot', secrets: [aio] },
+          { kind: 'thingspeak-api-key', family: 'iot', secrets: [speak] },
+        ],
+      };
+    },
+  },
   // A LINE bot's config and a Pusher/Twilio notifier: secrets in the shapes the SDK docs show.
   'line-bot-config': {
     count: 2,
