@@ -51,7 +51,7 @@ function addBaselineScanOptions(command: Command): Command {
     .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`)
     .option('--no-inline-allow', 'ignore inline allow markers, so the baseline records what they allow too')
     .option('--history', 'scan every commit reachable from any ref (as `secretsift history` does) instead of the working tree')
-    .option('--threads <n>', 'worker threads (0: scan on the main thread)')
+    .option('--threads <n>', 'worker threads beside the main thread, which scans too (0: main thread alone)')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--debug', 'log progress and stack traces to stderr (never secrets)')
     .option('--allow-incomplete', 'when git objects cannot be read (a partial clone, a damaged repository), record what was found instead of failing')

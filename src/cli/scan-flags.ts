@@ -59,7 +59,7 @@ export function addScanOptions(command: Command): Command {
     .option('--baseline <file>', 'do not report findings recorded in this baseline (default: defaults.baseline in the config)')
     .option('--no-baseline', "ignore the config's default baseline")
     .option('--max-decode-depth <n>', 'layers of base64, hex and percent encoding to look through (default 2; 0 turns decoding off)')
-    .option('--threads <n>', 'worker threads (0: scan on the main thread; default: one per core for large scans)')
+    .option('--threads <n>', 'worker threads beside the main thread, which scans too (0: main thread alone; default: one per core but one, for large scans)')
     .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell apart several analyses of one commit (default "secretsift/")')
     .option('--debug', 'log progress and stack traces to stderr (never secrets)')
     .option('--allow-incomplete', 'when git objects cannot be read (a partial clone, a damaged repository), report them and exit by the findings, not with 2')

@@ -4,6 +4,7 @@ import { encodedKeywordFragments, type KeywordFragment } from './decode/keyword-
 import { FILTERS } from './filters.js';
 import { ruleReach, type RuleReach } from './match-window.js';
 import { patternShape } from './pattern-shape.js';
+import { LiteralAutomaton, type AutomatonData } from './literal-automaton.js';
 import { Prefilter } from './prefilter.js';
 import { countGroups } from './rule-pack.js';
 import type { RuleSpec } from './rule.js';
@@ -156,7 +157,21 @@ function affinityKey(rule: CompiledRule): string {
   return [...rule.spec.keywords].sort()[0] ?? '';
 }
 
-export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
+/**
+ * The keyword gate as plain data: building it is most of what compiling the rules costs a short
+ * run (a pre-commit scan) or a new worker, so it is cached between runs and sent to workers.
+ */
+export interface GateData {
+  readonly fragments: readonly KeywordFragment[];
+  readonly automaton: AutomatonData;
+}
+
+export function gateData(compiled: CompiledRules): GateData {
+  return { fragments: compiled.fragments, automaton: compiled.prefilter.automaton().toData() };
+}
+
+/** `gate`: `gateData()` of the same specs, compiled before (here or on another thread). */
+export function compileRules(specs: readonly RuleSpec[], gate?: GateData): CompiledRules {
   const rules = specs.map(compileRule);
   const keywords: string[] = [];
   const rulesByKeyword: number[][] = [];
@@ -187,10 +202,10 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRules {
     const chunk = byAffinity.slice(i, i + PATTERNS_PER_SET);
     patternSets.push(lazyPatternSet(chunk));
   }
-  const fragments = encodedKeywordFragments(keywords);
+  const fragments = gate?.fragments ?? encodedKeywordFragments(keywords);
   return {
     rules,
-    prefilter: new Prefilter(keywords, fragments.map((fragment) => fragment.text)),
+    prefilter: new Prefilter(keywords, fragments.map((fragment) => fragment.text), gate && LiteralAutomaton.fromData(gate.automaton)),
     rulesByKeyword,
     keywordsOfRule,
     fragments,

@@ -6,6 +6,19 @@
  * as in a DFA. Rows are filled in as scans first need them (from the trie and its failure links),
  * so building costs no more than the trie, and memory only what scans visit.
  */
+/** An automaton as plain data (arrays of numbers), states numbered as the class has them. */
+export interface AutomatonData {
+  readonly literals: number;
+  readonly root: number;
+  readonly firstPlain: number;
+  readonly childFirst: readonly number[];
+  readonly sibling: readonly number[];
+  readonly byteIn: readonly number[];
+  readonly fail: readonly number[];
+  /** For each state below firstPlain (0 excepted, which ends nothing), the literals ending there. */
+  readonly endings: readonly (readonly number[])[];
+}
+
 export class LiteralAutomaton {
   /** Next state, by state * 256 + byte (a shift, which V8 compiles tighter); 0 where not yet worked out. */
   private readonly table: Uint16Array | Uint32Array;
@@ -21,64 +34,57 @@ export class LiteralAutomaton {
   private readonly endings: (readonly number[] | undefined)[];
   /** Per state: whether its row of the table is filled. */
   private readonly filled: Uint8Array;
+  /** How many literals it finds. */
+  private readonly literals: number;
 
-  /** `literals` in bytes; their ASCII letters must be lower case. */
-  constructor(literals: readonly Uint8Array[]) {
-    const trie = buildTrie(literals);
-    const { states, parent, byteOf } = trie;
-    // Breadth first: a state's failure is a shallower state, known by the time it is reached.
-    const order = new Int32Array(states);
-    const fail = new Int32Array(states);
-    const endings: (number[] | undefined)[] = new Array<number[] | undefined>(states).fill(undefined);
-    let tail = 0;
-    order[tail++] = TRIE_ROOT;
-    for (let head = 0; head < tail; head++) {
-      const state = order[head] as number;
-      for (let child = trie.childFirst[state] as number; child !== 0; child = trie.sibling[child] as number) order[tail++] = child;
-      if (state === TRIE_ROOT) continue;
-      const up = parent[state] as number;
-      const byte = byteOf[state] as number;
-      // The longest proper suffix of this state's path that is also a path of the trie.
-      let next = 0;
-      if (up !== TRIE_ROOT) {
-        let f = fail[up] as number;
-        next = trieChild(trie, f, byte);
-        while (next === 0 && f !== TRIE_ROOT) {
-          f = fail[f] as number;
-          next = trieChild(trie, f, byte);
-        }
-      }
-      fail[state] = next === 0 ? TRIE_ROOT : next;
-      const inherited = endings[fail[state] as number];
-      const own = trie.own[state];
-      endings[state] = own ? (inherited ? [...own, ...inherited] : own) : inherited;
-    }
-
-    // Number states so that those ending literals come first: one comparison a byte finds them,
-    // together with 0, "not worked out".
-    const renumber = new Int32Array(states);
-    let id = 1;
-    for (let state = 1; state < states; state++) if (endings[state]) renumber[state] = id++;
-    this.firstPlain = id;
-    for (let state = 1; state < states; state++) if (!endings[state]) renumber[state] = id++;
-    this.childFirst = new Int32Array(states);
-    this.sibling = new Int32Array(states);
-    this.byteIn = new Uint8Array(states);
-    this.fail = new Int32Array(states);
+  private constructor(parts: AutomatonData) {
+    const states = parts.childFirst.length;
+    this.childFirst = Int32Array.from(parts.childFirst);
+    this.sibling = Int32Array.from(parts.sibling);
+    this.byteIn = Uint8Array.from(parts.byteIn);
+    this.fail = Int32Array.from(parts.fail);
     this.endings = new Array<readonly number[] | undefined>(states).fill(undefined);
-    // renumber[0] stays 0: "none" maps to itself.
-    for (let state = 1; state < states; state++) {
-      const to = renumber[state] as number;
-      this.childFirst[to] = renumber[trie.childFirst[state] as number] as number;
-      this.sibling[to] = renumber[trie.sibling[state] as number] as number;
-      this.byteIn[to] = byteOf[state] as number;
-      this.fail[to] = renumber[fail[state] as number] as number;
-      this.endings[to] = endings[state];
-    }
-    this.root = renumber[TRIE_ROOT] as number;
+    parts.endings.forEach((ends, state) => {
+      if (state > 0) this.endings[state] = ends;
+    });
+    this.root = parts.root;
+    this.firstPlain = parts.firstPlain;
     // Zeroed memory is cheap to get: rows no scan reaches are never touched.
     this.table = states < 0x10000 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
     this.filled = new Uint8Array(states);
+    this.literals = parts.literals;
+  }
+
+  /** `literals` in bytes; their ASCII letters must be lower case. */
+  static build(literals: readonly Uint8Array[]): LiteralAutomaton {
+    return new LiteralAutomaton(buildParts(literals));
+  }
+
+  /**
+   * An automaton from `toData()`'s output, as read back from a cache: undefined unless it is a
+   * well-formed one (a trie whose failure links lead towards the root), so no entry can make a
+   * scan loop or read out of bounds.
+   */
+  static fromData(data: unknown): LiteralAutomaton | undefined {
+    return isAutomatonData(data) ? new LiteralAutomaton(data) : undefined;
+  }
+
+  get literalCount(): number {
+    return this.literals;
+  }
+
+  /** Plain data: what a cache stores and a worker thread receives, instead of building again. */
+  toData(): AutomatonData {
+    return {
+      literals: this.literals,
+      root: this.root,
+      firstPlain: this.firstPlain,
+      childFirst: Array.from(this.childFirst),
+      sibling: Array.from(this.sibling),
+      byteIn: Array.from(this.byteIn),
+      fail: Array.from(this.fail),
+      endings: Array.from({ length: this.firstPlain }, (_, state) => (state === 0 ? [] : [...(this.endings[state] as readonly number[])])),
+    };
   }
 
   /**
@@ -120,6 +126,67 @@ export class LiteralAutomaton {
     }
   }
 }
+
+/** The automaton's parts, numbered so that states ending a literal come first. */
+function buildParts(literals: readonly Uint8Array[]): AutomatonData {
+  const trie = buildTrie(literals);
+  const { states, parent, byteOf } = trie;
+  // Breadth first: a state's failure is a shallower state, known by the time it is reached.
+  const order = new Int32Array(states);
+  const fail = new Int32Array(states);
+  const endings: (number[] | undefined)[] = new Array<number[] | undefined>(states).fill(undefined);
+  let tail = 0;
+  order[tail++] = TRIE_ROOT;
+  for (let head = 0; head < tail; head++) {
+    const state = order[head] as number;
+    for (let child = trie.childFirst[state] as number; child !== 0; child = trie.sibling[child] as number) order[tail++] = child;
+    if (state === TRIE_ROOT) continue;
+    const up = parent[state] as number;
+    const byte = byteOf[state] as number;
+    // The longest proper suffix of this state's path that is also a path of the trie.
+    let next = 0;
+    if (up !== TRIE_ROOT) {
+      let f = fail[up] as number;
+      next = trieChild(trie, f, byte);
+      while (next === 0 && f !== TRIE_ROOT) {
+        f = fail[f] as number;
+        next = trieChild(trie, f, byte);
+      }
+    }
+    fail[state] = next === 0 ? TRIE_ROOT : next;
+    const inherited = endings[fail[state] as number];
+    const own = trie.own[state];
+    endings[state] = own ? (inherited ? [...own, ...inherited] : own) : inherited;
+  }
+
+  // Number states so that those ending literals come first: one comparison a byte finds them,
+  // together with 0, "not worked out".
+  const renumber = new Int32Array(states);
+  let id = 1;
+  for (let state = 1; state < states; state++) if (endings[state]) renumber[state] = id++;
+  const firstPlain = id;
+  for (let state = 1; state < states; state++) if (!endings[state]) renumber[state] = id++;
+  const parts = {
+    literals: literals.length,
+    root: renumber[TRIE_ROOT] as number,
+    firstPlain,
+    childFirst: new Array<number>(states).fill(0),
+    sibling: new Array<number>(states).fill(0),
+    byteIn: new Array<number>(states).fill(0),
+    fail: new Array<number>(states).fill(0),
+    endings: Array.from({ length: firstPlain }, (): number[] => []),
+  };
+  // renumber[0] stays 0: "none" maps to itself.
+  for (let state = 1; state < states; state++) {
+    const to = renumber[state] as number;
+    parts.childFirst[to] = renumber[trie.childFirst[state] as number] as number;
+    parts.sibling[to] = renumber[trie.sibling[state] as number] as number;
+    parts.byteIn[to] = byteOf[state] as number;
+    parts.fail[to] = renumber[fail[state] as number] as number;
+    if (to < firstPlain) parts.endings[to] = endings[state] as number[];
+  }
+  return parts;
+  }
 
 interface Cursor {
   at: number;
@@ -231,4 +298,51 @@ export class LiteralHits {
     this.end[this.length] = end;
     this.length++;
   }
+}
+
+const MAX_STATES = 1 << 24;
+
+function isIndexList(value: unknown, length: number, below: number): value is number[] {
+  return Array.isArray(value) && value.length === length && value.every((n) => Number.isInteger(n) && n >= 0 && n < below);
+}
+
+/**
+ * Whether `data` is an automaton's well-formed parts: arrays of one length with entries in range,
+ * child lists that form one tree under the root reaching every state, each failure link pointing
+ * to a shallower state (so filling a row ends), and each ending state with its literals.
+ */
+export function isAutomatonData(data: unknown): data is AutomatonData {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Record<string, unknown>;
+  if (!Array.isArray(d.childFirst)) return false;
+  const states = d.childFirst.length;
+  const { literals, root, firstPlain } = d;
+  if (states < 2 || states > MAX_STATES || !Number.isInteger(literals) || !Number.isInteger(root) || !Number.isInteger(firstPlain)) return false;
+  if ((root as number) < 1 || (root as number) >= states || (firstPlain as number) < 1 || (firstPlain as number) > states) return false;
+  if (!isIndexList(d.childFirst, states, states) || !isIndexList(d.sibling, states, states) || !isIndexList(d.fail, states, states) || !isIndexList(d.byteIn, states, 256)) return false;
+  const endings = d.endings;
+  if (!Array.isArray(endings) || endings.length !== firstPlain) return false;
+  for (let state = 1; state < (firstPlain as number); state++) {
+    const ends = endings[state] as unknown;
+    if (!Array.isArray(ends) || ends.length === 0 || !isIndexList(ends, ends.length, literals as number)) return false;
+  }
+  const { childFirst, sibling, fail } = d as unknown as AutomatonData;
+  const depth = new Int32Array(states).fill(-1);
+  depth[root as number] = 0;
+  const order = [root as number];
+  for (let head = 0; head < order.length; head++) {
+    const state = order[head] as number;
+    for (let child = childFirst[state] as number; child !== 0; child = sibling[child] as number) {
+      if (depth[child] !== -1) return false;
+      depth[child] = (depth[state] as number) + 1;
+      order.push(child);
+    }
+  }
+  if (order.length !== states - 1) return false;
+  for (const state of order) {
+    if (state === root) continue;
+    const failDepth = depth[fail[state] as number] as number;
+    if (failDepth < 0 || failDepth >= (depth[state] as number)) return false;
+  }
+  return true;
 }

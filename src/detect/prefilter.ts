@@ -73,9 +73,11 @@ export class Prefilter {
   private readonly counts: Int32Array;
   private readonly fragmentSeen: Uint8Array;
 
+  /** `built`: the automaton of an earlier Prefilter of the same keywords and fragments (its `automaton()`), so it is not built again. */
   constructor(
     private readonly keywords: readonly string[],
     private readonly fragments: readonly string[],
+    built?: LiteralAutomaton,
   ) {
     const literals: Buffer[] = [];
     const meanings: LiteralMeaning[] = [];
@@ -94,9 +96,14 @@ export class Prefilter {
       literals.push(lowerAsciiBytes(fragment));
       meanings.push({ keyword: false, index, length: fragment.length });
     });
-    this.plain = { automaton: new LiteralAutomaton(literals), meanings };
+    this.plain = { automaton: built?.literalCount === literals.length ? built : LiteralAutomaton.build(literals), meanings };
     this.counts = new Int32Array(keywords.length);
     this.fragmentSeen = new Uint8Array(fragments.length);
+  }
+
+  /** The one-pass automaton, to hand to a Prefilter of the same keywords and fragments elsewhere. */
+  automaton(): LiteralAutomaton {
+    return this.plain.automaton;
   }
 
   /** The keywords' spellings with at least one s or k as its non-ASCII partner, built when first needed. */
@@ -114,7 +121,7 @@ export class Prefilter {
         meanings.push({ ...meaning, length: spelling.length });
       }
     }
-    this.partners = { automaton: new LiteralAutomaton(literals), meanings };
+    this.partners = { automaton: LiteralAutomaton.build(literals), meanings };
     return this.partners;
   }
 

@@ -1,27 +1,6 @@
-import { Worker } from 'node:worker_threads';
-import { compileRules, type CompiledRules } from '../detect/compile.js';
-import type { RuleSpec } from '../detect/rule.js';
-import { scanContent, type FileOutcome, type ScanSettings } from './scan-file.js';
-
-export interface BlobWorkerInit {
-  specs: RuleSpec[];
-  settings: ScanSettings;
-}
-
-/** Blobs copied into one transferable buffer: one message and no copy per blob to reach a worker. */
-export interface BlobBatch {
-  id: number;
-  arena: ArrayBuffer;
-  items: { oid: string; path: string; offset: number; length: number }[];
-}
-
-/** What scanning one blob gave: one outcome, or for an archive one per file inside (`blob!inner`). */
-export interface BlobOutcome {
-  oid: string;
-  /** The path the blob was scanned under; an archive's inner files have longer paths. */
-  blobPath: string;
-  outcome: FileOutcome;
-}
+import type { CompiledRules } from '../detect/compile.js';
+import { scanBlob, type BlobOutcome, type BlobSlot, type ScanInit } from './scan-batch.js';
+import { ScanPool } from './scan-pool.js';
 
 /** Where the blobs come from, so a scanner that falls behind can make the reader wait. */
 export interface FlowControl {
@@ -37,79 +16,49 @@ export interface BlobScanner {
   finish(): Promise<void>;
 }
 
-const WORKER_URL = new URL('./blob-worker.js', import.meta.url);
 const ARENA_BYTES = 4 << 20;
 const ITEMS_PER_BATCH = 256;
-const BATCHES_PER_WORKER = 2;
 // Scanning this much on the main thread first keeps small histories free of worker start-up.
-const INLINE_BYTES = 16 << 20;
-
-/** The outcomes of one blob; asynchronous only for an archive. */
-export function scanBlob(compiled: CompiledRules, oid: string, blobPath: string, data: Buffer, settings: ScanSettings): BlobOutcome[] | Promise<BlobOutcome[]> {
-  const tag = (outcomes: FileOutcome[]): BlobOutcome[] => outcomes.map((outcome) => ({ oid, blobPath, outcome }));
-  const outcomes = scanContent(compiled, data, blobPath, settings);
-  return Array.isArray(outcomes) ? tag(outcomes) : outcomes.then(tag);
-}
+export const INLINE_BYTES = 16 << 20;
 
 /**
  * Scans on the main thread, then — once a history proves big enough to pay for their start-up —
- * on `threads` workers, so git keeps reading while detection runs.
+ * on the scan pool: `threads` workers, and the main thread whenever the reader is paused.
  */
-export function createBlobScanner(init: BlobWorkerInit, threads: number, flow: FlowControl, onOutcome: (result: BlobOutcome) => void): BlobScanner {
-  let compiled: CompiledRules | undefined;
+export function createBlobScanner(init: ScanInit, compiledRules: () => CompiledRules, threads: number, flow: FlowControl, onOutcome: (result: BlobOutcome) => void, inlineUpTo = INLINE_BYTES): BlobScanner {
   let inlineBytes = 0;
-  let pool: WorkerScanner | undefined;
+  let pooled: PooledBlobs | undefined;
   // Archives open asynchronously: their outcomes arrive later, and finish() waits for them.
   const opening: Promise<void>[] = [];
   return {
     scan(oid, path, data) {
-      if (pool) return pool.scan(oid, path, data);
-      compiled ??= compileRules(init.specs);
-      const outcomes = scanBlob(compiled, oid, path, data, init.settings);
+      if (pooled) return pooled.scan(oid, path, data);
+      const outcomes = scanBlob(compiledRules(), oid, path, data, init.settings);
       if (Array.isArray(outcomes)) outcomes.forEach(onOutcome);
       else opening.push(outcomes.then((list) => list.forEach(onOutcome)));
       inlineBytes += data.length;
-      if (threads > 0 && inlineBytes >= INLINE_BYTES) pool = new WorkerScanner(init, threads, flow, onOutcome);
+      if (threads > 0 && inlineBytes >= inlineUpTo) pooled = new PooledBlobs(new ScanPool(init, threads, compiledRules, (result) => result.kind === 'blobs' && result.outcomes.forEach(onOutcome)), threads, flow);
     },
     finish: async () => {
       await Promise.all(opening);
-      await pool?.finish();
+      await pooled?.finish();
     },
   };
 }
 
-class WorkerScanner implements BlobScanner {
-  private readonly workers: { worker: Worker; inFlight: number }[];
-  private readonly queue: BlobBatch[] = [];
+/** Copies blobs into arenas, submits them to the pool, and pauses the reader while the pool catches up. */
+class PooledBlobs {
   private arena: ArrayBuffer | undefined;
   private used = 0;
-  private items: BlobBatch['items'] = [];
-  private nextId = 0;
+  private items: BlobSlot[] = [];
   private paused = false;
-  private failure: Error | undefined;
-  private finished: (() => void) | undefined;
-  private failed: ((error: Error) => void) | undefined;
+  private helping: Promise<void> | undefined;
 
   constructor(
-    init: BlobWorkerInit,
-    threads: number,
+    private readonly pool: ScanPool,
+    private readonly workers: number,
     private readonly flow: FlowControl,
-    private readonly onOutcome: (result: BlobOutcome) => void,
-  ) {
-    this.workers = Array.from({ length: threads }, () => {
-      const slot = { worker: new Worker(WORKER_URL, { workerData: init }), inFlight: 0 };
-      slot.worker.on('message', ({ outcomes }: { outcomes: BlobOutcome[] }) => {
-        slot.inFlight--;
-        outcomes.forEach(this.onOutcome);
-        this.dispatch();
-      });
-      slot.worker.on('error', (error) => this.fail(error));
-      slot.worker.on('exit', (code) => {
-        if (slot.inFlight > 0) this.fail(new Error(`blob scan worker exited with code ${code}`));
-      });
-      return slot;
-    });
-  }
+  ) {}
 
   scan(oid: string, path: string, data: Buffer): void {
     if (!this.arena || this.used + data.length > this.arena.byteLength || this.items.length >= ITEMS_PER_BATCH) {
@@ -122,49 +71,33 @@ class WorkerScanner implements BlobScanner {
     this.used += data.length;
   }
 
-  finish(): Promise<void> {
+  async finish(): Promise<void> {
     this.seal();
-    return new Promise<void>((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
-      this.finished = resolve;
-      this.failed = reject;
-      this.dispatch();
-    }).finally(() => Promise.all(this.workers.map(({ worker }) => worker.terminate())));
+    await this.helping;
+    await this.pool.finish();
   }
 
   private seal(): void {
     if (this.arena && this.items.length > 0) {
-      this.queue.push({ id: this.nextId++, arena: this.arena, items: this.items });
-      this.dispatch();
+      this.pool.submit({ kind: 'blobs', arena: this.arena, items: this.items });
+      if (!this.paused && this.pool.backlog > this.workers) this.pauseAndHelp();
     }
     this.arena = undefined;
     this.items = [];
   }
 
-  private dispatch(): void {
-    for (const slot of this.workers) {
-      while (slot.inFlight < BATCHES_PER_WORKER && this.queue.length > 0) {
-        const batch = this.queue.shift() as BlobBatch;
-        slot.inFlight++;
-        slot.worker.postMessage(batch, [batch.arena]);
-      }
-    }
-    const backlog = this.queue.length;
-    if (!this.paused && backlog > this.workers.length) {
-      this.paused = true;
-      this.flow.pause();
-    } else if (this.paused && backlog === 0) {
-      this.paused = false;
-      this.flow.resume();
-    }
-    if (this.finished && backlog === 0 && this.workers.every((slot) => slot.inFlight === 0)) this.finished();
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    // Let the reader drain, so the run reaches finish() and reports the failure instead of hanging.
-    if (this.paused) this.flow.resume();
-    this.paused = false;
-    this.failed?.(error);
+  /** The reader waits; meanwhile the main thread, which would idle, scans what is queued. */
+  private pauseAndHelp(): void {
+    this.paused = true;
+    this.flow.pause();
+    this.helping = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.pool.help())
+      .finally(() => {
+        this.paused = false;
+        this.helping = undefined;
+        this.flow.resume();
+      });
+    // A failure surfaces from finish(); the reader must not stay paused until then.
+    this.helping.catch(() => undefined);
   }
 }

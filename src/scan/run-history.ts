@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { compileRules, type CompiledRules } from '../detect/compile.js';
+import type { CompiledRules } from '../detect/compile.js';
+import { compileRulesCached } from '../detect/gate-cache.js';
 import type { RuleSpec } from '../detect/rule.js';
 import { findIntroductions, type Introduction } from '../sources/git-attribution.js';
 import { blobsAtTips } from '../sources/git-exposure.js';
@@ -8,7 +9,8 @@ import { countCommits, listBlobs, listMissingTrees, type GitRepo, type HistorySe
 import { GitObjectReader, type ObjectResult } from '../sources/git-objects.js';
 import type { CompiledAllowlist } from '../suppress/allowlist.js';
 import type { Suppressed } from '../suppress/suppression.js';
-import { createBlobScanner, type BlobOutcome } from './blob-scanner.js';
+import { createBlobScanner } from './blob-scanner.js';
+import type { BlobOutcome } from './scan-batch.js';
 import { compareHistoryFindings, groupHistoryFindings, type BlobFinding } from './group-history.js';
 import { HistoryNames } from './history-names.js';
 import type { ScanError, ScanResult } from './run-scan.js';
@@ -49,7 +51,8 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
   const reader = new GitObjectReader(repo.dir);
   const root = repo.workTree ?? repo.dir;
   let compiled: CompiledRules | undefined;
-  const names = new HistoryNames(() => (compiled ??= compileRules(request.specs)), settings, allowlist);
+  const compiledRules = (): CompiledRules => (compiled ??= compileRulesCached(request.specs));
+  const names = new HistoryNames(compiledRules, settings, allowlist);
   // Messages and authors are read beside the blobs; a failure is reported with the other errors.
   const commitTexts = names.commits(repo, selection).then(
     () => undefined,
@@ -79,7 +82,7 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
   };
   // Measured on 2 cores: one worker beside the reading thread beat both zero and two.
   const threads = request.threads ?? Math.max(1, availableParallelism() - 1);
-  const scanner = createBlobScanner({ specs: request.specs, settings }, threads, reader, collect);
+  const scanner = createBlobScanner({ specs: request.specs, settings }, compiledRules, threads, reader, collect);
 
   let waiting: (() => void) | undefined;
   const deliver = (blobPath: string) => (result: ObjectResult) => {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { compileRules, type CompiledRules } from '../detect/compile.js';
+import type { CompiledRules } from '../detect/compile.js';
+import { compileRulesCached } from '../detect/gate-cache.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import type { RuleSpec } from '../detect/rule.js';
 import type { FileRef } from '../sources/content.js';
@@ -8,24 +9,27 @@ import { listFiles, toPosix } from '../sources/worktree.js';
 import type { CompiledAllowlist } from '../suppress/allowlist.js';
 import type { Suppressed } from '../suppress/suppression.js';
 import { innerPathStart, pathName, PathNames, scanPathNames, type PathName } from './path-names.js';
-import { scanFile, type FileOutcome, type ScanSettings } from './scan-file.js';
+import { fileBatches, inOrderBatches } from './file-batches.js';
+import type { FileOutcome, ScanSettings } from './scan-file.js';
+import { ScanPool } from './scan-pool.js';
 import { scanStream } from './scan-stdin.js';
 import type { ScanProgress } from './progress.js';
 import { emptyStats, type ScanStats } from './scan-stats.js';
-import { scanOnWorkers } from './worker-pool.js';
 
 export const STDIN_TARGET = '-';
 export const STDIN_PATH = '<stdin>';
 
-// Below this many files, starting workers (each compiles every rule) costs more than it saves.
+// A worker takes ~0.2 s to start and compile the rules, about what the main thread scans of 8 MB:
+// below that, or below this many files, it would only arrive when the work is done.
 const MIN_FILES_FOR_WORKERS = 64;
+const MIN_BYTES_FOR_WORKERS = 8 << 20;
 
 export interface ScanRequest {
   targets: readonly string[];
   specs: RuleSpec[];
   settings: ScanSettings;
   allowlist: CompiledAllowlist;
-  /** Worker threads; 0 scans on the main thread. Default: one per core when there is enough work. */
+  /** Worker threads beside the main thread, which scans too; 0 scans on the main thread alone. Default: one per core but one, when there is enough work. */
   threads?: number;
   /** Called after each file, for a progress display. */
   onProgress?: (progress: ScanProgress) => void;
@@ -136,9 +140,9 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     if (allowlisted) collector.stats.skipped.allowlisted++;
     else files.push(file);
   }
-  const threads = request.threads ?? (files.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
+  const wanted = files.length === 0 ? 0 : (request.threads ?? (files.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() - 1 : 0));
   let compiled: CompiledRules | undefined;
-  const compiledRules = (): CompiledRules => (compiled ??= compileRules(request.specs));
+  const compiledRules = (): CompiledRules => (compiled ??= compileRulesCached(request.specs));
   let done = 0;
   // One file may give several outcomes (one per file inside an archive); progress counts files.
   const add = (outcomes: readonly FileOutcome[]): void => {
@@ -156,15 +160,16 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   };
   // Names found inside archives arrive with the files' outcomes; the rest are known now.
   const namesBeforeFiles = names.length;
-  if (threads > 0 && files.length > 0) {
-    const scanning = scanOnWorkers(files, { specs: request.specs, settings: request.settings }, threads, add);
-    // The main thread would wait idle for the workers: the listed names are scanned meanwhile.
-    scanNames(names.slice(0, namesBeforeFiles));
-    await scanning;
-  } else {
-    scanNames(names.slice(0, namesBeforeFiles));
-    for (const file of files) add(await scanFile(compiledRules(), file, request.settings));
-  }
+  // Sizes are read while the listed names are scanned.
+  const sizing = wanted > 0 ? fileBatches(files, wanted + 1) : undefined;
+  scanNames(names.slice(0, namesBeforeFiles));
+  const { batches, bytes } = sizing ? await sizing : { batches: inOrderBatches(files), bytes: 0 };
+  const workers = request.threads !== undefined || bytes >= MIN_BYTES_FOR_WORKERS ? wanted : 0;
+  const pool = new ScanPool({ specs: request.specs, settings: request.settings }, workers, compiledRules, (result) => {
+    if (result.kind === 'files') result.outcomes.forEach(add);
+  });
+  for (const batch of batches) pool.submit(batch);
+  await pool.finish();
   scanNames(names.slice(namesBeforeFiles));
   if (fileTargets.length !== request.targets.length) {
     // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).

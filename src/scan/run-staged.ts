@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compileRules } from '../detect/compile.js';
+import { compileRulesCached } from '../detect/gate-cache.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import type { RuleSpec } from '../detect/rule.js';
 import type { GitRepo } from '../sources/git-history.js';
@@ -53,7 +53,7 @@ export async function runStaged(request: StagedRequest): Promise<ScanResult> {
   const reader = new GitObjectReader(root);
   try {
     const reads = Promise.all(wanted.map((file) => reader.read(file.oid, settings.maxFileSize)));
-    const compiled = compileRules(request.specs);
+    const compiled = compileRulesCached(request.specs);
     const inNames = scanPathNames(compiled, [...names, ...pathNames.directories()], allowlist, settings);
     findings.push(...inNames.findings);
     suppressed.push(...inNames.suppressed);

@@ -20,12 +20,52 @@ function occurrences(keyword: string, buf: Buffer): string[] {
 }
 
 describe('LiteralAutomaton', () => {
+  it('rebuilt from its data finds exactly what it found (property)', () => {
+    const literal = fc.array(fc.constantFrom('a', 'b', 'c', 'k', 's'), { minLength: 1, maxLength: 6 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 1, maxLength: 20 }), fc.array(fc.constantFrom('a', 'b', 'c', 'K', 's', 'x'), { maxLength: 120 }), (literals, chars) => {
+        const built = LiteralAutomaton.build(literals.map((l) => Buffer.from(l)));
+        const again = LiteralAutomaton.fromData(JSON.parse(JSON.stringify(built.toData())));
+        expect(again).toBeDefined();
+        const hitsOf = (automaton: LiteralAutomaton): string[] => {
+          const hits = new LiteralHits();
+          automaton.scan(Buffer.from(chars.join('')), hits);
+          return Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`);
+        };
+        expect(hitsOf(again as LiteralAutomaton)).toEqual(hitsOf(built));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses data that is not a well-formed automaton, so no cache entry can make a scan loop or misread', () => {
+    const good = LiteralAutomaton.build(['token', 'tok', 'secret'].map((l) => Buffer.from(l))).toData();
+    const states = good.childFirst.length;
+    const withField = (name: string, value: unknown) => ({ ...good, [name]: value });
+    const set = (name: 'fail' | 'sibling' | 'childFirst', index: number, value: number) => withField(name, good[name].map((n, i) => (i === index ? value : n)));
+    const deepest = good.fail.findIndex((f, state) => state !== good.root && f !== good.root && state > 0);
+    const damaged: Record<string, unknown> = {
+      'not an object': 'automaton',
+      'arrays of other lengths': withField('fail', good.fail.slice(1)),
+      'a child out of range': set('childFirst', good.root, states + 5),
+      'a fraction': set('sibling', 2, 1.5),
+      'a failure link to "none"': set('fail', 2, 0),
+      'a failure link that is not shallower (a cycle)': set('fail', good.fail.indexOf(good.root) === -1 ? 2 : deepest, deepest),
+      'a child list that loops': set('sibling', good.childFirst[good.root] as number, good.childFirst[good.root] as number),
+      'an ending state without literals': withField('endings', good.endings.map((e, i) => (i === 1 ? [] : e))),
+      'a literal out of range': withField('endings', good.endings.map((e, i) => (i === 1 ? [99] : e))),
+      'a byte over 255': withField('byteIn', good.byteIn.map((b, i) => (i === 2 ? 256 : b))),
+    };
+    expect(LiteralAutomaton.fromData(good)).toBeDefined();
+    for (const [what, data] of Object.entries(damaged)) expect(LiteralAutomaton.fromData(data), what).toBeUndefined();
+  });
+
   it('reports every occurrence of every literal, overlapping ones too, ASCII case folded (property)', () => {
     const literal = fc.array(fc.constantFrom('a', 'b', 'c', 'B'), { minLength: 1, maxLength: 5 }).map((chars) => chars.join(''));
     fc.assert(
       fc.property(fc.array(literal, { minLength: 1, maxLength: 12 }), fc.array(fc.constantFrom('a', 'b', 'c', 'A', 'B', 'x'), { maxLength: 80 }), (literals, chars) => {
         const text = chars.join('');
-        const automaton = new LiteralAutomaton(literals.map((l) => Buffer.from(l.toLowerCase())));
+        const automaton = LiteralAutomaton.build(literals.map((l) => Buffer.from(l.toLowerCase())));
         const hits = new LiteralHits();
         automaton.scan(Buffer.from(text), hits);
         const found = Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`).sort();

@@ -81,6 +81,36 @@ describe('caches', () => {
     }
   });
 
+  it('ignores a damaged keyword-gate cache entry and writes it again: same findings', async () => {
+    const repo = repoWithStagedLeak();
+    const cacheHome = tempDir();
+    const run = () => runCli(['staged', repo, ...DEMO, '-f', 'json'], { env: { XDG_CACHE_HOME: cacheHome } });
+    const first = await run();
+    expect(first.code).toBe(1);
+    const expected = findingsOf(first);
+    const dir = path.join(cacheHome, 'secretsift');
+    const entries = readdirSync(dir).filter((name) => /^gate-[0-9a-f]{64}\.json$/.test(name));
+    expect(entries).toHaveLength(1);
+    const file = path.join(dir, entries[0] as string);
+    const good = readFileSync(file);
+    const [format, , body] = good.toString('utf8').split('\n', 3);
+    const entry = JSON.parse(body as string) as { kind: string; key: string; value: { fragments: unknown; automaton: { fail: number[]; root: number } } };
+    const withDigest = (text: string) => `${format}\n${createHash('sha256').update(text).digest('hex')}\n${text}`;
+    // Whole and for its key, but every failure link points to the state itself: a scan would never end.
+    const looping = { ...entry, value: { ...entry.value, automaton: { ...entry.value.automaton, fail: entry.value.automaton.fail.map((_, state) => state) } } };
+    const damage: Record<string, () => void> = {
+      garbage: () => writeFileSync(file, randomBytes(2048)),
+      'a looping automaton': () => writeFileSync(file, withDigest(JSON.stringify(looping))),
+    };
+    for (const [kind, apply] of Object.entries(damage)) {
+      apply();
+      const again = await run();
+      expect({ kind, code: again.code, stderr: again.stderr }).toEqual({ kind, code: 1, stderr: '' });
+      expect(findingsOf(again)).toEqual(expected);
+      expect(readFileSync(file).equals(good), `${kind}: rebuilt`).toBe(true);
+    }
+  });
+
   it('serves a cached run without parsing YAML, and sees a config edit at once', async () => {
     const repo = repoWithStagedLeak();
     const cacheHome = tempDir();
