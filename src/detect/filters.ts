@@ -9,9 +9,11 @@ import type { FilterName } from './rule.js';
  */
 
 // Words that only occur in placeholders: found anywhere in the value ("sk_live_REPLACEME",
-// "...EXAMPLEKEY"). Five letters or more, so random tokens practically never contain one.
+// "...EXAMPLEKEY"). Five letters or more, so random tokens practically never contain one. "your" and
+// "my" before a credential word count only at the start or after a separator ("sk_test_your_key"):
+// inside random base62 "...HMyapi..." turns up now and then.
 const PLACEHOLDER_STRONG =
-  /placeholder|change_?me|change-me|replace[_-]?me|redacted|example|dummy|secret_here|token_here|key_here|insert[_-]?(?:your|key|token|here)|(?:your|my)[_-]?(?:api|secret|token|key|password|pass|access|client|own|app)/i;
+  /placeholder|change_?me|change-me|replace[_-]?me|redacted|example|dummy|secret_here|token_here|key_here|insert[_-]?(?:your|key|token|here)|(?:^|[^A-Za-z0-9])(?:your|my)[_-]?(?:api|secret|token|key|password|pass|access|client|own|app)/i;
 // Short words that are placeholders only as a word of their own ("fake_token", "<todo>"): between
 // separators, never next to letters or digits. Two-letter words ("my") would still turn up in random
 // base64url now and then ("-MY_"), so they count only before a credential word, above.
