@@ -54,7 +54,10 @@ try {
     process.exit(2);
   }
   const report = JSON.parse(run.stdout);
-  const findings = report.findings.map((f) => ({ ...f, path: f.path.split(path.sep).join('/').replace(/^\.\//, '') }));
+  // Scored: what fails the run. Findings below --fail-on (public by design, at info) are reported
+  // but pass CI; a hard negative reported at info is not a false positive.
+  const findings = report.findings.filter((f) => !f.belowFailOn).map((f) => ({ ...f, path: f.path.split(path.sep).join('/').replace(/^\.\//, '') }));
+  const informational = report.findings.length - findings.length;
   const result = score(files, findings, ruleFamilies());
   const kinds = new Set(files.flatMap((f) => f.labels.map((l) => l.kind)));
   const composition = {
@@ -64,6 +67,7 @@ try {
     kinds: kinds.size,
     secretsPerFamily: Object.fromEntries(result.perFamily.filter((f) => f.labels > 0).map((f) => [f.family, f.labels])),
     negatives: stats.negativeCount,
+    informational,
     negativesPerCategory: stats.negatives,
     timings: { generateMs: generated - started, scanMs: Date.now() - generated },
   };
@@ -75,11 +79,12 @@ try {
       perFamily: result.perFamily,
       misses: result.misses.map((m) => ({ ...m, secret: redact(m.secret) })),
       falsePositives: result.falsePositives.map((f) => ({ ...f, secret: redact(f.secret) })),
+      contextMismatches: result.contextMismatches,
     }, null, 2));
   } else {
     const pct = (x) => `${(x * 100).toFixed(1)}%`.padStart(7);
     console.log(`corpus: ${composition.files} files, ${composition.secrets} secrets of ${composition.kinds} kinds, ${composition.negatives} hard negatives (seed ${seed})`);
-    console.log(`scan: ${composition.timings.scanMs} ms\n`);
+    console.log(`scan: ${composition.timings.scanMs} ms; ${informational} findings below --fail-on (not scored)\n`);
     console.log(`${'family'.padEnd(16)}${'secrets'.padStart(8)}${'found'.padStart(7)}${'reports'.padStart(9)}${'FP'.padStart(5)}${'precision'.padStart(11)}${'recall'.padStart(8)}${'F1'.padStart(8)}`);
     for (const f of result.perFamily) {
       console.log(`${f.family.padEnd(16)}${String(f.labels).padStart(8)}${String(f.found).padStart(7)}${String(f.tpFindings + f.fpFindings).padStart(9)}${String(f.fpFindings).padStart(5)}${pct(f.precision).padStart(11)}${pct(f.recall).padStart(8)}${pct(f.f1).padStart(8)}`);
@@ -91,8 +96,10 @@ try {
     for (const m of result.misses) console.log(`  ${m.family}/${m.kind}  ${m.path}  ${redact(m.secret)}`);
     console.log(`\nfalse positives (${result.falsePositives.length}):`);
     for (const f of result.falsePositives) console.log(`  ${f.ruleId}  ${f.path}:${f.line}  ${redact(f.secret)}`);
+    console.log(`\ncontext labels wrong (${result.contextMismatches.length}):`);
+    for (const m of result.contextMismatches) console.log(`  ${m.ruleId}  ${m.path}  expected ${m.expected}, got ${m.got}`);
   }
-  const ok = result.overall.precision >= min && result.overall.recall >= min;
+  const ok = result.overall.precision >= min && result.overall.recall >= min && result.contextMismatches.length === 0;
   if (!asJson) console.log(`\n${ok ? 'PASS' : 'FAIL'}: precision ${(result.overall.precision * 100).toFixed(1)}%, recall ${(result.overall.recall * 100).toFixed(1)}% (minimum ${(min * 100).toFixed(0)}%)`);
   process.exitCode = ok ? 0 : 1;
 } finally {

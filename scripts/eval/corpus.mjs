@@ -113,8 +113,27 @@ const SECRET_DOCUMENTS = {
     const pw = randomPassword(r);
     return { path: r.pick(['.m2/settings.xml', 'ci/maven-settings.xml']), content: `<settings>\n  <servers>\n    <server>\n      <id>releases</id>\n      <username>deployer</username>\n      <password>${pw}</password>\n    </server>\n  </servers>\n</settings>\n`, labels: [{ kind: 'xml-password', family: 'generic', secrets: [pw] }] };
   },
+  // Secrets in tests, docs and examples are still secrets: found, at their severity, and labelled
+  // with their context (a config may drop them with allowlist.contexts).
+  'secret-in-tests': (r) => {
+    const token = crcToken(r, 'ghp_');
+    const path = r.pick(['tests/fixtures/deploy.env', 'src/__tests__/client.test.ts', 'pkg/api/client_test.go', 'spec/support/github.rb']);
+    return { path, content: `# recorded from CI\nGITHUB_TOKEN=${token}\n`, labels: [{ kind: 'github-pat-in-tests', family: 'source-control', secrets: [token], context: 'test' }] };
+  },
+  'secret-in-docs': (r) => {
+    const token = crcToken(r, 'npm_');
+    return { path: r.pick(['docs/publishing.md', 'doc/release.txt']), content: `# Publishing\n\nRun:\n\n    npm config set //registry.npmjs.org/:_authToken=${token}\n`, labels: [{ kind: 'npm-token-in-docs', family: 'registries', secrets: [token], context: 'docs' }] };
+  },
+  'secret-in-examples': (r) => {
+    const token = crcToken(r, 'ghp_');
+    return { path: r.pick(['examples/quickstart/app.py', 'example-app/config.py']), content: `from github import Github\n\ngh = Github("${token}")\n`, labels: [{ kind: 'github-pat-in-examples', family: 'source-control', secrets: [token], context: 'example' }] };
+  },
+  'secret-in-code': (r) => {
+    const token = crcToken(r, 'ghp_');
+    return { path: r.pick(['src/deploy/release.py', 'testing_tools/release.py', 'lib/contest/upload.py']), content: `import os\n\nTOKEN = "${token}"\n`, labels: [{ kind: 'github-pat-in-code', family: 'source-control', secrets: [token], context: null }] };
+  },
 };
-const SECRET_DOC_COUNTS = { 'pem-file': 16, 'pem-in-yaml': 5, 'pem-in-env': 4, 'pem-in-python': 4, 'pem-in-terraform': 3, 'gcp-service-account': 4, 'aws-credentials': 3, npmrc: 3, netrc: 3, pypirc: 3, 'docker-config': 4, 'k8s-secret-data': 4, htpasswd: 2, 'curl-script': 5, 'maven-settings': 3 };
+const SECRET_DOC_COUNTS = { 'pem-file': 16, 'pem-in-yaml': 5, 'pem-in-env': 4, 'pem-in-python': 4, 'pem-in-terraform': 3, 'gcp-service-account': 4, 'aws-credentials': 3, npmrc: 3, netrc: 3, pypirc: 3, 'docker-config': 4, 'k8s-secret-data': 4, htpasswd: 2, 'curl-script': 5, 'maven-settings': 3, 'secret-in-tests': 4, 'secret-in-docs': 2, 'secret-in-examples': 2, 'secret-in-code': 2 };
 
 /**
  * Returns { files: [{ path, content, labels }], stats }. Deterministic for a seed.

@@ -147,7 +147,24 @@ const PUBLIC_VALUES = [
   ['IMAGE_DIGEST', (r) => `sha256:${r.hex(64)}`], ['GIT_SHA', (r) => r.hex(40)], ['BUILD_ID', (r) => `${r.int(1000, 9999)}-${r.hex(7)}`],
   ['PUBLIC_KEY_FINGERPRINT', (r) => `SHA256:${r.str(43, B64).replace(/[+/]/g, 'a')}`], ['CHECKSUM_SHA256', (r) => r.hex(64)],
   ['CACHE_KEY', (r) => `deps-${r.hex(40)}`], ['RELEASE_COMMIT', (r) => r.hex(40)], ['CONTENT_HASH', (r) => r.hex(32)],
+  // Numbers, names and ciphertext under credential names: an epoch-ms timestamp, a Secrets Manager
+  // ARN, an AWS KMS ciphertext blob (base64 of bytes 01 02 02 00 78...: "AQICAH").
+  ['TIME_PASSWORD_CHANGED', (r) => String(r.int(1400000000000, 1750000000000))],
+  ['DB_SECRET_ARN', (r) => `arn:aws:secretsmanager:${r.pick(['us-east-1', 'eu-west-1'])}:${r.str(12, DIGITS)}:secret:${r.pick(['prod', 'app'])}/db-password-${r.str(6, ALNUM)}`],
+  ['DB_PASSWORD_ENCRYPTED', (r) => kmsBlob(r)],
+  // Public by design: a Supabase anon key is reported at info, below the default --fail-on.
+  ['SUPABASE_ANON_KEY', (r) => anonJwt(r)],
 ];
+
+function kmsBlob(r) {
+  return Buffer.concat([Buffer.from([1, 2, 2, 0, 0x78]), r.bytes(r.int(110, 160))]).toString('base64');
+}
+
+function anonJwt(r) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const iat = r.int(1600000000, 1750000000);
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iss: 'supabase', ref: r.str(20, LOWER), role: 'anon', iat, exp: iat + 315360000 })}.${r.str(43, B64URL)}`;
+}
 
 export const INLINE_CATEGORIES = ['placeholder', 'template', 'doc-example', 'identifier', 'uuid', 'url', 'path', 'near-miss', 'public'];
 
@@ -289,6 +306,52 @@ export const NEGATIVE_DOCUMENTS = {
     path: 'secrets/prod.enc.yaml',
     content: `db_password: ENC[AES256_GCM,data:${r.str(24, B64)},iv:${r.str(43, B64)}=,tag:${r.str(22, B64)}==,type:str]\napi_token: ENC[AES256_GCM,data:${r.str(52, B64)},iv:${r.str(43, B64)}=,tag:${r.str(22, B64)}==,type:str]\nsops:\n    age:\n        - recipient: age1${r.str(58, 'qpzry9x8gf2tvdw0s3jn54khce6mua7l')}\n    lastmodified: "2024-05-01T10:00:00Z"\n    mac: ENC[AES256_GCM,data:${r.str(88, B64)},iv:${r.str(43, B64)}=,tag:${r.str(22, B64)}==,type:str]\n    version: 3.8.1\n`,
     negatives: 4,
+  }),
+  // Real-repository false positives (issue 13): textbook URLs, test Basic headers, vendored RFC
+  // examples, timestamps under password names, Secrets Manager ARNs, KMS ciphertext, UserSecretsId.
+  'sqlalchemy-docs': (r) => {
+    const dialects = r.shuffle(['postgresql', 'postgresql+psycopg2', 'mysql+pymysql', 'mysql+mysqldb', 'oracle+oracledb', 'mssql+pyodbc']).slice(0, 4);
+    const urls = dialects.map((d) => `    engine = create_engine("${d}://scott:tiger@${r.pick(['localhost', 'hostname', '127.0.0.1:5432'])}/${r.pick(['mydatabase', 'test', 'foo'])}")`);
+    const escaped = `postgresql+pg8000://dbuser:${j('kx%40', 'jj5%2Fg')}@pghost10/appdb`;
+    return { path: r.pick(['doc/build/core/engines.rst', 'docs/orm/quickstart.rst', 'examples/engines.py']), content: `Database URLs\n=============\n\n.. sourcecode:: python\n\n${urls.join('\n')}\n\nEscaping special characters in passwords::\n\n    ${escaped}\n`, negatives: urls.length + 1 };
+  },
+  'test-basic-headers': (r) => {
+    const pairs = r.shuffle(['user:pass', 'test:test', 'username:password', 'admin:admin', 'user:password']).slice(0, 3);
+    const lines = pairs.map((pair, i) => `def test_basic_${i}(client):\n    r = client.get("/private", headers={"Authorization": "Basic ${Buffer.from(pair).toString('base64')}"})\n    assert r.status_code == 200\n`);
+    return { path: r.pick(['tests/test_auth.py', 'test/test_requests.py']), content: `import pytest\n\n${lines.join('\n')}\ndef test_url_auth(client):\n    assert client.get("http://user:pass@localhost:8080/").ok\n`, negatives: pairs.length + 1 };
+  },
+  'vendored-rfc-examples': (r) => {
+    const basic = j('czZCaGRSa3F0Mzpn', 'WDFmQmF0M2JW');
+    const body = [
+      `     POST /token HTTP/1.1\n     Host: server.example.com\n     Authorization: Basic ${basic}\n\n     grant_type=authorization_code&code=${j('SplxlOBeZQ', 'QYbYS6WxSbIA')}`,
+      `     {\n       "access_token":"${j('2YotnFZFEj', 'r1zCsicMWpAA')}",\n       "token_type":"example",\n       "refresh_token":"${j('tGzv3JOkF0', 'XG5Qx2TlKWIA')}"\n     }`,
+      `     client_secret = "${j('7Fjfp0ZBr1', 'KtDRbnfVdmIw')}"`,
+      `     GET /resource HTTP/1.1\n     Authorization: Bearer ${j('mF_9.B5f', '-4.1JqM')}`,
+      `        oauth_consumer_key="${j('dpf43f3p', '2l4k3l03')}",\n        consumer_secret="${j('kd94hf93', 'k423kf44')}",\n        oauth_token="${j('nnch734d', '00sl2jdk')}",\n        token_secret="${j('pfkkdhi9', 'sl3r4s00')}"`,
+    ];
+    return { path: r.pick(['vendor/oauthlib/docs/rfc6749.txt', 'third_party/oauth/README.md', 'node_modules_vendored/oauth-sign/rfc.txt']), content: `${body.join('\n\n')}\n`, negatives: 9 };
+  },
+  'browser-logins': (r) => {
+    const logins = Array.from({ length: r.int(2, 4) }, (_, id) => {
+      const t = () => r.int(1400000000000, 1750000000000);
+      return { id, hostname: `https://${r.pick(['example.org', 'intranet.acme.io', 'shop.example.com'])}`, encryptedUsername: 'MDoEEPgAAAA=', timeCreated: t(), timeLastUsed: t(), timePasswordChanged: t(), timesUsed: r.int(1, 40) };
+    });
+    return { path: r.pick(['profile/logins.json', 'fixtures/firefox/logins.json']), content: JSON.stringify({ nextId: logins.length + 1, logins }, null, 1) + '\n', negatives: logins.length };
+  },
+  'secrets-manager-arns': (r) => {
+    const arn = (name) => `arn:aws:secretsmanager:${r.pick(['us-east-1', 'eu-west-1'])}:${r.str(12, DIGITS)}:secret:${name}-${r.str(6, ALNUM)}`;
+    const task = { family: 'api', containerDefinitions: [{ name: 'api', secrets: [{ name: 'DB_PASSWORD', valueFrom: arn('prod/db-password') }, { name: 'API_TOKEN', valueFrom: arn('prod/api-token2') }] }] };
+    return { path: r.pick(['deploy/ecs/task-definition.json', 'infra/taskdef.json']), content: JSON.stringify(task, null, 2) + `\n`, negatives: 2 };
+  },
+  'kms-ciphertext': (r) => ({
+    path: r.pick(['config/encrypted.env', 'deploy/secrets.kms.yaml']),
+    content: `DB_PASSWORD_ENCRYPTED=${kmsBlob(r)}\nAPI_TOKEN_CIPHERTEXT="${kmsBlob(r)}"\nciphertext_secret: ${kmsBlob(r)}\n`,
+    negatives: 3,
+  }),
+  'csproj-user-secrets': (r) => ({
+    path: r.pick(['src/WebApp/WebApp.csproj', 'Api/Api.csproj']),
+    content: `<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n    <UserSecretsId>${r.pick(['', 'aspnet-WebApp-'])}${r.uuid()}</UserSecretsId>\n  </PropertyGroup>\n</Project>\n`,
+    negatives: 1,
   }),
   'test-fixture-hashes': (r) => ({
     path: 'tests/test_auth.py',

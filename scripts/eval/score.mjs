@@ -1,6 +1,7 @@
 // Scores findings against labels. A finding is a true positive when its secret is a labelled secret
 // of its file (for multi-line keys: contains it or is contained by it); anything else it reports is a
-// false positive; a labelled secret no finding matched is a false negative.
+// false positive; a labelled secret no finding matched is a false negative. A label may also name the
+// context (test, docs, example; null for none) its finding must carry.
 const normal = (s) => s.replace(/\\r\\n|\\n|\\r/g, '').replace(/\s+/g, '');
 
 function matches(label, secret) {
@@ -41,6 +42,7 @@ export function score(files, findings, familyOf) {
   };
   const misses = [];
   const falsePositives = [];
+  const contextMismatches = [];
   let tpFindings = 0;
   let fpFindings = 0;
   let labels = 0;
@@ -60,6 +62,11 @@ export function score(files, findings, familyOf) {
       }
       tpFindings++;
       fam(family).tpFindings++;
+      // A label that names a context (null: none) expects the finding to carry it.
+      const wanted = file.labels[index].context;
+      if (wanted !== undefined && (finding.context ?? null) !== wanted) {
+        contextMismatches.push({ ruleId: finding.ruleId, path: file.path, expected: wanted, got: finding.context ?? null });
+      }
       hit.add(index);
       if (file.labels[index].family !== family) crossFamily++;
     }
@@ -82,5 +89,5 @@ export function score(files, findings, familyOf) {
   const precision = ratio(tpFindings, tpFindings + fpFindings);
   const recall = ratio(found, labels);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { overall: { tpFindings, fpFindings, labels, found, precision, recall, f1, crossFamily }, perFamily, misses, falsePositives };
+  return { overall: { tpFindings, fpFindings, labels, found, precision, recall, f1, crossFamily }, perFamily, misses, falsePositives, contextMismatches };
 }

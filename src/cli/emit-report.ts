@@ -1,5 +1,6 @@
 import { loadFormatter, type FormatName } from '../report/format-names.js';
-import type { Report, RuleMeta } from '../report/report.js';
+import type { Severity } from '../detect/rule.js';
+import { isFailing, type Report, type RuleMeta } from '../report/report.js';
 import { neutralise, redaction } from '../report/redact.js';
 import { EXIT } from './exit-codes.js';
 import { incompleteScan } from './incomplete-scan.js';
@@ -7,12 +8,21 @@ import type { ReportDestination } from './report-destination.js';
 import { useColor, type RawScanOptions } from './scan-options.js';
 import { VERSION } from './version.js';
 
+/** How a scan's report is rendered and judged, as resolved from flags and config (a ScanContext is one). */
+export interface ReportContext {
+  format: FormatName;
+  /** The rules that ran: SARIF describes every one, not only those that found something. */
+  specs: readonly RuleMeta[];
+  /** Findings below it are reported but do not make the exit code 1. */
+  failOn: Severity;
+}
+
 /**
  * Renders the report where it was asked to go; warnings go to stderr. Returns the exit code.
- * `rules` (the specs that ran) lets SARIF describe every rule, not only those that found something.
  * Only the chosen format's code is loaded, and the file writer only for -o.
  */
-export async function emitReport(report: Report, options: RawScanOptions, format: FormatName, rules: readonly RuleMeta[], destination: ReportDestination): Promise<number> {
+export async function emitReport(report: Report, options: RawScanOptions, context: ReportContext, destination: ReportDestination): Promise<number> {
+  const { format, specs: rules, failOn } = context;
   const toFile = options.output !== undefined;
   const formatter = await loadFormatter(format);
   const text = formatter(report, {
@@ -21,6 +31,7 @@ export async function emitReport(report: Report, options: RawScanOptions, format
     color: format === 'text' && useColor(options, toFile),
     quiet: Boolean(options.quiet),
     toolVersion: VERSION,
+    failOn,
     ...(rules && { rules }),
     ...(options.sarifCategory !== undefined && { sarifCategory: options.sarifCategory }),
   });
@@ -43,5 +54,5 @@ export async function emitReport(report: Report, options: RawScanOptions, format
     process.stderr.write(`secretsift: ${incomplete}\n`);
     return EXIT.error;
   }
-  return report.findings.length > 0 ? EXIT.leaks : EXIT.clean;
+  return report.findings.some((finding) => isFailing(finding, { failOn })) ? EXIT.leaks : EXIT.clean;
 }

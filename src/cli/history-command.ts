@@ -67,6 +67,6 @@ Examples:
         ...(context.threads !== undefined && { threads: context.threads }),
       });
       debugLog(options, `scanned ${result.stats.files} blobs, ${result.stats.bytes} bytes, ${result.stats.commits ?? 0} commits in ${result.stats.durationMs} ms`);
-      process.exitCode = await emitReport(withBaseline(result), options, context.format, context.specs, destination);
+      process.exitCode = await emitReport(withBaseline(result), options, context, destination);
     });
 }

@@ -59,6 +59,6 @@ Examples:
         onProgress: progress.update,
       }).finally(progress.stop);
       debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
-      process.exitCode = await emitReport(withBaseline(result), options, context.format, context.specs, destination);
+      process.exitCode = await emitReport(withBaseline(result), options, context, destination);
     });
 }

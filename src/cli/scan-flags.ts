@@ -37,6 +37,8 @@ export interface RawScanOptions {
   allowIncomplete?: boolean;
   /** Let git read repositories owned by another user (applied before any git process starts). */
   trustRepoOwner?: boolean;
+  /** Lowest severity that makes the exit code 1; undefined for the config's default, else low. */
+  failOn?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -56,6 +58,7 @@ export function addScanOptions(command: Command): Command {
     .option('-q, --quiet', 'print findings only: no summary, no warnings')
     .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE}); files over ${DEFAULT_CHUNKING.wholeUpTo / 1024 / 1024} MB are scanned in overlapping chunks, in flat memory`)
     .option('--no-inline-allow', 'ignore inline allow markers (for audits)')
+    .option('--fail-on <severity>', 'lowest severity that makes the exit code 1: critical, high, medium, low or info (default low; findings below it are still reported)')
     .option('--baseline <file>', 'do not report findings recorded in this baseline (default: defaults.baseline in the config)')
     .option('--no-baseline', "ignore the config's default baseline")
     .option('--max-decode-depth <n>', 'layers of base64, hex and percent encoding to look through (default 2; 0 turns decoding off)')

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { emptyConfig, findConfigFile, type Config } from '../config/config.js';
 import { loadConfigCached } from '../config/config-cache.js';
 import { buildRuleset } from '../detect/ruleset.js';
-import type { RuleSpec } from '../detect/rule.js';
+import { DEFAULT_FAIL_ON, SEVERITY_ORDER, type RuleSpec, type Severity } from '../detect/rule.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from '../report/format-names.js';
 import { workTreeRoot } from '../sources/git-process.js';
 import { DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH, DEFAULT_MAX_ARCHIVE_ENTRIES, type ArchiveLimits } from '../sources/archive-budget.js';
@@ -23,6 +23,8 @@ export interface ScanContext {
   archives: ArchiveLimits | undefined;
   /** Absolute path of the baseline to apply, if any; read it with readBaseline. */
   baselineFile: string | undefined;
+  /** Findings below this severity are reported but do not make the exit code 1. */
+  failOn: Severity;
 }
 
 function parsePositiveInt(value: string, name: string, allowZero = false): number {
@@ -51,7 +53,15 @@ export function resolveScanContext(options: RawScanOptions, firstDir: string, re
   const specs = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
   const baselineFile = options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(options.baseline) : config.defaults.baseline;
   const archives = resolveArchiveLimits(options, maxFileSize);
-  return { config, specs, format, maxFileSize, threads, maxDecodeDepth, archives, baselineFile };
+  const failOn = resolveFailOn(options.failOn ?? config.defaults.failOn);
+  return { config, specs, format, maxFileSize, threads, maxDecodeDepth, archives, baselineFile, failOn };
+}
+
+function resolveFailOn(value: string | undefined): Severity {
+  if (value === undefined) return DEFAULT_FAIL_ON;
+  const severity = SEVERITY_ORDER.find((known) => known === value);
+  if (!severity) throw new UsageError(`--fail-on must be one of ${SEVERITY_ORDER.join(', ')}, not "${value}"`);
+  return severity;
 }
 
 /** Inner files get the same size limit as files on disk: each is held in memory whole for detection. */

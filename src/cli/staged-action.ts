@@ -20,5 +20,5 @@ export async function scanStaged(repo: GitRepo, files: readonly StagedFile[], op
     allowlist,
   });
   debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms`);
-  return emitReport(withBaseline(result), options, context.format, context.specs, destination);
+  return emitReport(withBaseline(result), options, context, destination);
 }

@@ -1,3 +1,4 @@
+import { PATH_CONTEXTS } from '../detect/path-context.js';
 import { isLists, isObject, isStrings, SEVERITIES } from '../detect/rule-shape.js';
 import type { Config } from './config.js';
 
@@ -11,12 +12,14 @@ export function isCachedConfig(value: unknown): value is Config {
   const { allowlist, defaults, lines, override } = value;
   if (typeof value.file !== 'string' || typeof value.baseDir !== 'string' || !isStrings(value.packs) || !isStrings(value.disable)) return false;
   if (!isObject(allowlist) || !isStrings(allowlist.paths) || !isStrings(allowlist.regexes) || !isStrings(allowlist.lines) || !isStrings(allowlist.stopwords)) return false;
+  if (!Array.isArray(allowlist.contexts) || !allowlist.contexts.every((context) => (PATH_CONTEXTS as readonly unknown[]).includes(context))) return false;
   if (!isObject(override)) return false;
   for (const id of Object.keys(override)) if (!isOverride(override[id])) return false;
   if (!isObject(defaults)) return false;
   if (defaults.format !== undefined && typeof defaults.format !== 'string') return false;
   if (defaults.maxFileSize !== undefined && typeof defaults.maxFileSize !== 'number') return false;
   if (defaults.baseline !== undefined && typeof defaults.baseline !== 'string') return false;
+  if (defaults.failOn !== undefined && !SEVERITIES.has(defaults.failOn)) return false;
   return lines === undefined || isLines(lines);
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import RE2 from 're2';
 import { RULES_DIR } from '../detect/rule-pack.js';
+import type { PathContext } from '../detect/path-context.js';
 import type { Severity } from '../detect/rule.js';
 import { lazyModule } from '../lazy-module.js';
 import { validateSchema, type JsonPath, type SchemaNode } from './json-schema.js';
@@ -31,6 +32,8 @@ export interface GlobalAllowlist {
   regexes: string[];
   lines: string[];
   stopwords: string[];
+  /** Findings in these contexts (tests, docs, examples: detect/path-context.ts) are suppressed. */
+  contexts: PathContext[];
 }
 
 /** A repository's .secretsift.yaml, validated; paths resolved against the file's directory. */
@@ -44,7 +47,7 @@ export interface Config {
   override: Record<string, RuleOverride>;
   allowlist: GlobalAllowlist;
   /** `baseline` is absolute once loaded. */
-  defaults: { format?: string; maxFileSize?: number; baseline?: string };
+  defaults: { format?: string; maxFileSize?: number; baseline?: string; failOn?: Severity };
   /** Lines of entries that later checks may refuse, so their errors can point at them without quoting them. */
   lines?: ConfigLines;
 }
@@ -63,7 +66,7 @@ export function emptyConfig(baseDir: string): Config {
     packs: [],
     disable: [],
     override: {},
-    allowlist: { paths: [], regexes: [], lines: [], stopwords: [] },
+    allowlist: { paths: [], regexes: [], lines: [], stopwords: [], contexts: [] },
     defaults: {},
   };
 }
@@ -167,6 +170,7 @@ export function loadConfig(file: string): Config {
       regexes: raw.allowlist?.regexes ?? [],
       lines: raw.allowlist?.lines ?? [],
       stopwords: raw.allowlist?.stopwords ?? [],
+      contexts: raw.allowlist?.contexts ?? [],
     },
     defaults: {
       ...raw.defaults,

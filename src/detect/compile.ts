@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
 import RE2 from 're2';
 import { encodedKeywordFragments, type KeywordFragment } from './decode/keyword-fragments.js';
-import { FILTERS } from './filters.js';
+import { CLASSIFIERS, type Classifier } from './classifiers.js';
+import { FILTERS, type MatchText } from './filters.js';
 import { ruleReach, type RuleReach } from './match-window.js';
 import { patternShape } from './pattern-shape.js';
 import { LiteralAutomaton, type AutomatonData } from './literal-automaton.js';
@@ -28,7 +29,9 @@ export interface CompiledRule {
   readonly allowMatches: readonly RE2[];
   readonly stopwords: readonly string[];
   readonly validator: Validator | undefined;
-  readonly filters: readonly ((secret: string) => boolean)[];
+  readonly filters: readonly ((secret: string, match: MatchText) => boolean)[];
+  /** Lowers the severity of a value public by design (see classifiers.ts). */
+  readonly classifier: Classifier | undefined;
   readonly pathAllowed: (path: string) => boolean;
   /** How far its matches reach from a keyword hit: where its regex must run (worked out on first use). */
   readonly reach: RuleReach;
@@ -111,6 +114,7 @@ export function compileRule(spec: RuleSpec, index: number): CompiledRule {
     stopwords: (spec.allowlist?.stopwords ?? []).map((word) => word.toLowerCase()),
     validator: spec.validate ? VALIDATORS[spec.validate] : undefined,
     filters: spec.filters.map((name) => FILTERS[name]),
+    classifier: spec.classify ? CLASSIFIERS[spec.classify] : undefined,
     pathAllowed: pathMatcher(spec),
     get reach() {
       return reach();

@@ -7,6 +7,7 @@ import { primaryLocationLineHashes } from './line-hash.js';
 import { BufferFacts, matchStarts, matchWindows, type MatchWindow } from './match-window.js';
 import { LineIndex } from './positions.js';
 import type { KeywordSpans, PrefilterResult } from './prefilter.js';
+import { oneFindingPerSpan, type SpanClaim } from './one-span.js';
 import { isGeneric } from './rule.js';
 
 /** What consider() reads of an RE2 match over a Buffer. */
@@ -16,11 +17,8 @@ interface BufferMatch {
 }
 
 /** A candidate before it becomes a Finding: byte offsets of the secret in the buffer. */
-interface Candidate {
+interface Candidate extends SpanClaim {
   rule: CompiledRule;
-  start: number;
-  end: number;
-  secret: string;
   entropy: number;
 }
 
@@ -62,9 +60,11 @@ function detectAll(compiled: CompiledRules, buf: Buffer, path: string, decodeDep
   const inner = (decoded: Buffer, innerPath: string, depth: number): Finding[] => detectAll(compiled, decoded, innerPath, depth, windowed);
   const decoded = detectEncoded(inner, buf, path, decodeDepth, cues);
   if (decoded.length === 0) return findings;
-  // A generic rule that matched the encoded text itself yields to what the decoded text revealed.
+  // A generic rule that matched the encoded text itself yields to what the decoded text revealed;
+  // a generic rule in the decoded text yields to a specific rule that matched the encoded text.
   const plain = findings.filter((found) => !(isGeneric(found) && decoded.some((other) => overlaps(found, other))));
-  return [...plain, ...decoded.filter((found) => !plain.some((other) => secretKey(other) === secretKey(found) && overlaps(found, other)))];
+  const yields = (found: Finding, other: Finding): boolean => overlaps(found, other) && (secretKey(other) === secretKey(found) || (isGeneric(found) && !isGeneric(other)));
+  return [...plain, ...decoded.filter((found) => !plain.some((other) => yields(found, other)))];
 }
 
 function overlaps(a: Finding, b: Finding): boolean {
@@ -82,7 +82,7 @@ function detectPlain(compiled: CompiledRules, buf: Buffer, path: string, gated: 
     for (const index of confirmWithSets(compiled, buf, gated.candidates)) collect(compiled.rules[index] as CompiledRule, buf, wholeOf(buf), found);
   }
   if (found.length === 0) return [];
-  return toFindings(resolveOverlaps(found), buf, path);
+  return toFindings(oneFindingPerSpan(found), buf, path);
 }
 
 interface Gated {
@@ -219,13 +219,16 @@ function consider(rule: CompiledRule, buf: Buffer, match: BufferMatch, offset: n
   if (!span || span[1] <= span[0]) return;
   const secret = buf.toString('utf8', span[0] + offset, span[1] + offset);
   const entropy = shannonEntropy(secret);
-  if (!accepts(rule, secret, entropy)) return;
+  const matchText = (): string => match[0].toString('utf8');
+  if (!accepts(rule, secret, entropy, matchText)) return;
   if (rule.allowMatches.length && rule.allowMatches.some((allow) => allow.test(match[0]))) return;
-  out.push({ rule, start: span[0] + offset, end: span[1] + offset, secret, entropy });
+  const { spec } = rule;
+  const severity = rule.classifier?.(secret) ?? spec.severity;
+  out.push({ rule, start: span[0] + offset, end: span[1] + offset, secret, entropy, severity, generic: isGeneric(spec), order: rule.index });
 }
 
 /** Per-rule filters, cheapest first. */
-function accepts(rule: CompiledRule, secret: string, entropy: number): boolean {
+function accepts(rule: CompiledRule, secret: string, entropy: number, matchText: () => string): boolean {
   const { spec } = rule;
   if (spec.entropy !== undefined && entropy < spec.entropy) return false;
   if (rule.stopwords.length) {
@@ -233,35 +236,20 @@ function accepts(rule: CompiledRule, secret: string, entropy: number): boolean {
     if (rule.stopwords.some((word) => lower.includes(word))) return false;
   }
   if (rule.allowRegexes.some((allow) => allow.test(secret))) return false;
-  if (rule.filters.some((isFalsePositive) => isFalsePositive(secret))) return false;
+  if (rule.filters.some((isFalsePositive) => isFalsePositive(secret, matchText))) return false;
   if (rule.validator && !rule.validator(secret)) return false;
   return true;
 }
 
-/** A generic rule yields to a specific one on an overlapping span: one finding, the specific one. */
-function resolveOverlaps(found: Candidate[]): Candidate[] {
-  const specific = found.filter((c) => !isGeneric(c.rule.spec));
-  if (specific.length === found.length) return found;
-  const overlapsSpecific = (c: Candidate): boolean => specific.some((s) => s.start < c.end && c.start < s.end);
-  const kept = [...specific];
-  // Among generic rules too, one span is one finding: keep the first rule that claimed it.
-  for (const c of found) {
-    if (!isGeneric(c.rule.spec) || overlapsSpecific(c)) continue;
-    if (kept.some((k) => isGeneric(k.rule.spec) && k.start < c.end && c.start < k.end)) continue;
-    kept.push(c);
-  }
-  return kept;
-}
-
 function toFindings(found: Candidate[], buf: Buffer, path: string): Finding[] {
   const lines = new LineIndex(buf);
-  return found.map(({ rule, start, end, secret, entropy }) => {
+  return found.map(({ rule, start, end, secret, entropy, severity }) => {
     const from = lines.position(start);
     const to = lines.endPosition(start, end);
     return {
       ruleId: rule.spec.id,
       description: rule.spec.description,
-      severity: rule.spec.severity,
+      severity,
       tags: rule.spec.tags,
       path,
       startLine: from.line,

@@ -1,15 +1,19 @@
+import { isKnownExample } from './known-examples.js';
 import type { FilterName } from './rule.js';
 
 /**
  * Built-in false-positive filters every rule gets unless it opts out. Each returns true when the
- * candidate is NOT a real secret. They look at the secret only, never at the surrounding file, and
- * run per candidate, so each is a few regex tests at most.
+ * candidate is NOT a real secret. They look at the secret (and, for a known example credential,
+ * at the rule's match around it), never at the rest of the file, and run per candidate, so each is
+ * a few regex tests at most.
  */
 
 // Words that only occur in placeholders: found anywhere in the value ("sk_live_REPLACEME",
-// "...EXAMPLEKEY"). Five letters or more, so random tokens practically never contain one.
+// "...EXAMPLEKEY"). Five letters or more, so random tokens practically never contain one. "your" and
+// "my" before a credential word count only at the start or after a separator ("sk_test_your_key"):
+// inside random base62 "...HMyapi..." turns up now and then.
 const PLACEHOLDER_STRONG =
-  /placeholder|change_?me|change-me|replace[_-]?me|redacted|example|dummy|secret_here|token_here|key_here|insert[_-]?(?:your|key|token|here)|(?:your|my)[_-]?(?:api|secret|token|key|password|pass|access|client|own|app)/i;
+  /placeholder|change_?me|change-me|replace[_-]?me|redacted|example|dummy|secret_here|token_here|key_here|insert[_-]?(?:your|key|token|here)|(?:^|[^A-Za-z0-9])(?:your|my)[_-]?(?:api|secret|token|key|password|pass|access|client|own|app)/i;
 // Short words that are placeholders only as a word of their own ("fake_token", "<todo>"): between
 // separators, never next to letters or digits. Two-letter words ("my") would still turn up in random
 // base64url now and then ("-MY_"), so they count only before a credential word, above.
@@ -18,22 +22,19 @@ const PLACEHOLDER_WHOLE = /^(?:xxx|test|null|none|nil|undefined|true|false|passw
 const MASKED = /(?:x{5,}|\*{3,}|\.{3,}|…|#{4,}|_{4,}|-{5,})/i;
 const ANGLE_OR_BRACKET = /^(?:<[^>]*>|\[[^\]]*\])$/;
 
-// Keys published in vendor documentation as examples. The AWS pair and its kin end in "EXAMPLE" or
-// "EXAMPLEKEY"; the others are shown verbatim in the docs named, and shared by thousands of repos.
+// The AWS pair and its kin in AWS's docs end in "EXAMPLE" or "EXAMPLEKEY"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html); other published examples
+// are listed one by one in known-examples.ts.
 const DOCUMENTED_SUFFIX = /EXAMPLE(?:KEY)?$/;
-const DOCUMENTED_EXAMPLES = new Set([
-  // jwt.io's default HS256 token.
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
-  // Stripe API reference, test mode.
-  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
-  // Slack API docs, bot token.
-  'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
-]);
 
-export function isPlaceholder(secret: string): boolean {
+/** What a filter may read besides the secret: the rule's whole match, made only when asked for. */
+export type MatchText = () => string;
+const NO_MATCH: MatchText = () => '';
+
+export function isPlaceholder(secret: string, match: MatchText = NO_MATCH): boolean {
   if (PLACEHOLDER_STRONG.test(secret) || PLACEHOLDER_WORDS.test(secret) || PLACEHOLDER_WHOLE.test(secret)) return true;
   if (MASKED.test(secret) || ANGLE_OR_BRACKET.test(secret)) return true;
-  if (DOCUMENTED_SUFFIX.test(secret) || DOCUMENTED_EXAMPLES.has(secret)) return true;
+  if (DOCUMENTED_SUFFIX.test(secret) || isKnownExample(secret, match)) return true;
   return isRepetitive(secret);
 }
 
@@ -64,7 +65,7 @@ export function isTemplate(secret: string): boolean {
   return TEMPLATE.test(secret);
 }
 
-export const FILTERS: Readonly<Record<FilterName, (secret: string) => boolean>> = {
+export const FILTERS: Readonly<Record<FilterName, (secret: string, match: MatchText) => boolean>> = {
   placeholder: isPlaceholder,
   template: isTemplate,
 };

@@ -19,6 +19,7 @@ import { isRuleSpecList } from './rule-shape.js';
 export const VALIDATION_MODULES = [
   './rule-pack.js',
   './rule.js',
+  './classifiers.js',
   './validators.js',
   '../config/json-schema.js',
   '../config/globs.js',

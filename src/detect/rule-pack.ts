@@ -9,6 +9,7 @@ import { readUserFile, RULE_PACK_FILE } from '../config/read-user-file.js';
 import { regexProblem } from '../config/regex-problem.js';
 import { InputFileError, parseYamlFile } from '../config/yaml-file.js';
 import { ALL_FILTERS, type FilterName, type RuleExample, type RuleSpec, type Severity } from './rule.js';
+import { CLASSIFIERS } from './classifiers.js';
 import { VALIDATORS } from './validators.js';
 
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -45,6 +46,7 @@ interface RawRule {
   paths?: { include?: string[]; exclude?: string[] };
   allowlist?: { regexes?: string[]; stopwords?: string[]; matches?: string[] };
   validate?: string;
+  classify?: string;
   filters?: FilterName[];
   severity?: Severity;
   tags?: string[];
@@ -102,6 +104,9 @@ export function parsePack(file: string, text: string): RuleSpec[] {
     if (raw.validate && !(raw.validate in VALIDATORS)) {
       fail(`validate names no known validator (known: ${Object.keys(VALIDATORS).join(', ')})`, ['validate']);
     }
+    if (raw.classify && !(raw.classify in CLASSIFIERS)) {
+      fail(`classify names no known classifier (known: ${Object.keys(CLASSIFIERS).join(', ')})`, ['classify']);
+    }
     checkSecretGroup(raw, fail);
     return {
       id: raw.id,
@@ -113,6 +118,7 @@ export function parsePack(file: string, text: string): RuleSpec[] {
       paths: raw.paths,
       allowlist: raw.allowlist,
       validate: raw.validate,
+      ...(raw.classify !== undefined && { classify: raw.classify }),
       filters: raw.filters ?? [...ALL_FILTERS],
       severity: raw.severity ?? 'high',
       tags: raw.tags ?? [],

@@ -1,4 +1,5 @@
 import { ALL_FILTERS, type RuleSpec } from './rule.js';
+import { CLASSIFIERS } from './classifiers.js';
 import { VALIDATORS } from './validators.js';
 
 /**
@@ -53,12 +54,13 @@ function isExamples(value: unknown): boolean {
 function isRuleSpec(value: unknown): boolean {
   if (!isObject(value)) return false;
   if (typeof value.id !== 'string' || typeof value.description !== 'string' || typeof value.pattern !== 'string') return false;
-  const { secretGroup, entropy, paths, allowlist, validate, filters, remediation, origin } = value;
+  const { secretGroup, entropy, paths, allowlist, validate, classify, filters, remediation, origin } = value;
   if (secretGroup !== undefined && typeof secretGroup !== 'string' && !(typeof secretGroup === 'number' && Number.isInteger(secretGroup) && secretGroup >= 0)) return false;
   if (entropy !== undefined && typeof entropy !== 'number') return false;
   if (paths !== undefined && !isLists(paths, ['include', 'exclude'])) return false;
   if (allowlist !== undefined && !isLists(allowlist, ['regexes', 'stopwords', 'matches'])) return false;
   if (validate !== undefined && !(typeof validate === 'string' && Object.hasOwn(VALIDATORS, validate))) return false;
+  if (classify !== undefined && !(typeof classify === 'string' && Object.hasOwn(CLASSIFIERS, classify))) return false;
   if (!Array.isArray(filters)) return false;
   for (let i = 0; i < filters.length; i++) if (!FILTER_NAMES.has(filters[i])) return false;
   if (!SEVERITIES.has(value.severity)) return false;

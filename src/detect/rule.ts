@@ -1,5 +1,19 @@
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
+/** Most severe first: a finding fails a run when its severity is at or above the run's `--fail-on`. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export const DEFAULT_FAIL_ON: Severity = 'low';
+
+/** Higher is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITY_ORDER.length - SEVERITY_ORDER.indexOf(severity);
+}
+
+/** Whether a finding of `severity` makes the exit code 1 under `failOn`. */
+export function failsAt(severity: Severity, failOn: Severity): boolean {
+  return severityRank(severity) >= severityRank(failOn);
+}
+
 export type FilterName = 'placeholder' | 'template';
 export const ALL_FILTERS: readonly FilterName[] = ['placeholder', 'template'];
 
@@ -28,6 +42,8 @@ export interface RuleSpec {
   paths?: { include?: string[]; exclude?: string[] };
   allowlist?: { regexes?: string[]; stopwords?: string[]; matches?: string[] };
   validate?: string;
+  /** Name of a built-in classifier that may lower the severity of a value public by design. */
+  classify?: string;
   filters: FilterName[];
   severity: Severity;
   tags: string[];

@@ -42,7 +42,7 @@ export function base62Crc32Token(secret: string): boolean {
   return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
 }
 
-function decodeBase64UrlJson(part: string): unknown {
+export function decodeBase64UrlJson(part: string): unknown {
   try {
     const text = Buffer.from(part, 'base64url').toString('utf8');
     return JSON.parse(text) as unknown;

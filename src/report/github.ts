@@ -1,6 +1,6 @@
 import type { Severity } from '../detect/rule.js';
 import { redaction } from './redact.js';
-import type { Formatter } from './report.js';
+import { isFailing, type Formatter } from './report.js';
 
 /**
  * GitHub Actions workflow commands (`::error file=…::…`): findings annotate the pull request's
@@ -38,7 +38,9 @@ export const formatGithub: Formatter = (report, options) => {
       `title=${escapeProperty(`secretsift: ${finding.ruleId}`)}`,
     ].join(',');
     const commit = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
-    return `::${COMMAND[finding.severity]} ${properties}::${escapeData(`${finding.description}: ${shown.secret(finding)}${commit}. Revoke it, then remove it from the code.`)}`;
+    // Below --fail-on, a notice whatever its severity: the run does not fail on it.
+    const command = isFailing(finding, options) ? COMMAND[finding.severity] : 'notice';
+    return `::${command} ${properties}::${escapeData(`${finding.description}: ${shown.secret(finding)}${commit}. Revoke it, then remove it from the code.`)}`;
   });
   return lines.length ? `${lines.join('\n')}\n` : '';
 };

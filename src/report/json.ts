@@ -1,7 +1,9 @@
 import { foundIn, type CommitInfo, type Exposure, type Finding, type FindingLocation } from '../detect/finding.js';
+import { findingContext, locationContext } from '../detect/path-context.js';
+import { DEFAULT_FAIL_ON } from '../detect/rule.js';
 import type { Fingerprinter } from '../suppress/fingerprint.js';
 import { redaction, type Redaction } from './redact.js';
-import { maskedError, reportFingerprints, type Formatter, type ReportOptions } from './report.js';
+import { isFailing, maskedError, reportFingerprints, type Formatter, type ReportOptions } from './report.js';
 
 /**
  * Bump when a field changes meaning or disappears; adding fields keeps the version. 2: `fingerprint`
@@ -16,8 +18,9 @@ function maskedCommit(commit: CommitInfo, shown: Redaction): CommitInfo {
 }
 
 /** So may a path (a token in a file name). */
-function maskedLocation(location: FindingLocation, shown: Redaction): FindingLocation {
-  return { ...location, path: shown.text(location.path), ...(location.commit && { commit: maskedCommit(location.commit, shown) }) };
+function maskedLocation(location: FindingLocation, shown: Redaction): FindingLocation & { context?: string } {
+  const context = locationContext(location);
+  return { ...location, path: shown.text(location.path), ...(location.commit && { commit: maskedCommit(location.commit, shown) }), ...(context && { context }) };
 }
 
 /** And a ref name. */
@@ -26,13 +29,16 @@ function maskedExposure(exposure: Exposure, shown: Redaction): Exposure {
 }
 
 function findingJson(finding: Finding, options: ReportOptions, shown: Redaction, fingerprint: Fingerprinter | undefined): Record<string, unknown> {
+  const context = findingContext(finding);
   return {
     ruleId: finding.ruleId,
     description: finding.description,
     severity: finding.severity,
+    ...(!isFailing(finding, options) && { belowFailOn: true }),
     tags: finding.tags,
     path: shown.text(finding.path),
     foundIn: foundIn(finding),
+    ...(context && { context }),
     startLine: finding.startLine,
     startColumn: finding.startColumn,
     endLine: finding.endLine,
@@ -59,12 +65,14 @@ export const formatJson: Formatter = (report, options) => {
   const document = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'secretsift', version: options.toolVersion },
+    failOn: options.failOn ?? DEFAULT_FAIL_ON,
     findings: report.findings.map((finding) => findingJson(finding, options, shown, fingerprint)),
     ...(options.showSuppressed && {
       suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options, shown, fingerprint) })),
     }),
     stats: {
       findings: report.findings.length,
+      failing: report.findings.filter((finding) => isFailing(finding, options)).length,
       files: report.stats.files,
       ...(report.stats.commits !== undefined && { commits: report.stats.commits }),
       bytes: report.stats.bytes,

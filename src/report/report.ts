@@ -1,5 +1,5 @@
 import type { Finding } from '../detect/finding.js';
-import type { Severity } from '../detect/rule.js';
+import { DEFAULT_FAIL_ON, failsAt, type Severity } from '../detect/rule.js';
 import type { ScanError } from '../scan/run-scan.js';
 import type { ScanStats } from '../scan/scan-stats.js';
 import { saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
@@ -35,6 +35,13 @@ export interface ReportOptions {
   rules?: readonly RuleMeta[];
   /** SARIF `automationDetails.id` category, so several analyses of one commit stay apart. */
   sarifCategory?: string;
+  /** Lowest severity that fails the run (`--fail-on`); findings below it are reported as notes. Default: low. */
+  failOn?: Severity;
+}
+
+/** Whether a finding makes the run fail (exit 1) under the report's `--fail-on`. */
+export function isFailing(finding: Pick<Finding, 'severity'>, options: Pick<ReportOptions, 'failOn'>): boolean {
+  return failsAt(finding.severity, options.failOn ?? DEFAULT_FAIL_ON);
 }
 
 /** The fingerprints a report prints, if a baseline keys them (see Report.fingerprintKey). */

@@ -1,9 +1,10 @@
 import { foundIn, type CommitInfo, type Finding, type FindingLocation, type NameKind } from '../detect/finding.js';
+import { findingContext } from '../detect/path-context.js';
 import type { Severity } from '../detect/rule.js';
 import type { Fingerprinter } from '../suppress/fingerprint.js';
 import type { SuppressionReason } from '../suppress/suppression.js';
 import { redaction, type Redaction } from './redact.js';
-import { maskedError, reportFingerprints, type Formatter, type Report, type ReportOptions, type RuleMeta } from './report.js';
+import { isFailing, maskedError, reportFingerprints, type Formatter, type Report, type ReportOptions, type RuleMeta } from './report.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 
 /**
@@ -128,7 +129,8 @@ function maskedRefs(refs: readonly string[], shown: Redaction): string[] {
 }
 
 /** `fingerprint` is absent when no baseline keys it: a key made for one run would change every run, and GitHub would see new alerts each time. */
-function result(finding: Finding, ruleIndex: number, shown: Redaction, fingerprint: Fingerprinter | undefined, suppressedBy?: SuppressionReason) {
+function result(finding: Finding, ruleIndex: number, shown: Redaction, fingerprint: Fingerprinter | undefined, options: ReportOptions, suppressedBy?: SuppressionReason) {
+  const context = findingContext(finding);
   const related = otherLocations(finding);
   const kept = related.slice(0, MAX_RELATED_LOCATIONS);
   const capped = related.length > kept.length;
@@ -138,7 +140,8 @@ function result(finding: Finding, ruleIndex: number, shown: Redaction, fingerpri
   return {
     ruleId: finding.ruleId,
     ruleIndex,
-    level: LEVEL[finding.severity],
+    // Below --fail-on, a finding is a note whatever its severity: it does not fail the run either.
+    level: isFailing(finding, options) ? LEVEL[finding.severity] : 'note',
     message: { text: `${finding.description}${where}: ${shown.secret(finding)}${introduced}.${more}` },
     locations: [physicalLocation(finding.path, finding, shown)],
     ...(kept.length > 0 && {
@@ -158,6 +161,7 @@ function result(finding: Finding, ruleIndex: number, shown: Redaction, fingerpri
     properties: {
       severity: finding.severity,
       foundIn: foundIn(finding),
+      ...(context && { context }),
       ...(finding.commit && { commit: commitProperties(finding.commit, shown) }),
       ...(finding.exposure && { exposure: { ...finding.exposure, refs: maskedRefs(finding.exposure.refs, shown) } }),
       ...(capped && { relatedLocationsTotal: related.length }),
@@ -176,9 +180,9 @@ export const formatSarif: Formatter = (report, options) => {
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const shown = redaction(report, options.showSecrets);
   const fingerprint = reportFingerprints(report);
-  const results = report.findings.map((finding) => result(finding, index.get(finding.ruleId) ?? 0, shown, fingerprint));
+  const results = report.findings.map((finding) => result(finding, index.get(finding.ruleId) ?? 0, shown, fingerprint, options));
   if (options.showSuppressed) {
-    results.push(...report.suppressed.map(({ finding, reason }) => result(finding, index.get(finding.ruleId) ?? 0, shown, fingerprint, reason)));
+    results.push(...report.suppressed.map(({ finding, reason }) => result(finding, index.get(finding.ruleId) ?? 0, shown, fingerprint, options, reason)));
   }
   const log = {
     $schema: SARIF_SCHEMA,

@@ -1,9 +1,10 @@
 import pc from 'picocolors';
 import type { Exposure, Finding, NameKind } from '../detect/finding.js';
-import type { Severity } from '../detect/rule.js';
+import { findingContext } from '../detect/path-context.js';
+import { DEFAULT_FAIL_ON, type Severity } from '../detect/rule.js';
 import { SKIP_REASONS } from '../sources/content.js';
 import { neutralise, redaction, type Redaction } from './redact.js';
-import type { Formatter, Report, ReportOptions } from './report.js';
+import { isFailing, type Formatter, type Report, type ReportOptions } from './report.js';
 
 type Paint = (text: string) => string;
 
@@ -31,11 +32,17 @@ function findingBlock(finding: Finding, options: ReportOptions, shown: Redaction
   const { c, severity } = palette(options.color);
   const secret = neutralise(shown.secret(finding));
   const context = neutralise(shown.line(finding).trim()).replace(secret, c.bold(c.magenta(secret)));
-  const header = `${severity[finding.severity](finding.severity.toUpperCase().padEnd(8))} ${c.bold(finding.ruleId)}  ${c.dim(neutralise(finding.description))}`;
+  // Below --fail-on: reported, dimmed, and said not to fail the run.
+  const failing = isFailing(finding, options);
+  const label = severity[finding.severity](finding.severity.toUpperCase().padEnd(8));
+  const below = failing ? '' : c.dim(`  (below --fail-on ${options.failOn ?? DEFAULT_FAIL_ON}: does not fail)`);
+  const header = `${failing ? label : c.dim(label)} ${failing ? c.bold(finding.ruleId) : c.dim(finding.ruleId)}  ${c.dim(neutralise(finding.description))}${below}`;
   // A path may hold a secret too (a token in a file name): it is masked like any text from the repository.
   const where = `${neutralise(shown.text(finding.path))}:${finding.startLine}:${finding.startColumn}`;
   const foundIn = finding.foundIn ? c.yellow(`  (${FOUND_IN[finding.foundIn]})`) : '';
-  const lines = [header, `  ${c.cyan(where)}${foundIn}${suppressedBy ? c.dim(`  (suppressed: ${suppressedBy})`) : ''}`, `  ${c.dim('│')} ${context}`];
+  const pathContext = findingContext(finding);
+  const inContext = pathContext ? c.dim(`  (context: ${pathContext})`) : '';
+  const lines = [header, `  ${c.cyan(where)}${foundIn}${inContext}${suppressedBy ? c.dim(`  (suppressed: ${suppressedBy})`) : ''}`, `  ${c.dim('│')} ${context}`];
   if (finding.commit) {
     const { sha, author, date, message } = finding.commit;
     lines.push(`  ${c.dim(`commit ${sha.slice(0, 12)} · ${neutralise(shown.text(author))} · ${date} · ${neutralise(shown.message(message))}`)}`);
@@ -74,10 +81,11 @@ function countList(counts: Record<string, number>, order: readonly string[]): st
     .join(', ');
 }
 
-export function summaryLine(report: Report, color: boolean): string {
+export function summaryLine(report: Report, color: boolean, options: Pick<ReportOptions, 'failOn'> = {}): string {
   const { c } = palette(color);
   const { stats } = report;
-  const count = report.findings.length;
+  const count = report.findings.filter((finding) => isFailing(finding, options)).length;
+  const below = report.findings.length - count;
   // A scan that could not read every git object has not shown there are none.
   const incomplete = report.errors.some((error) => error.object !== undefined);
   const none = incomplete ? c.yellow('incomplete scan: no leaks found in what could be read') : c.green('no leaks found');
@@ -86,7 +94,9 @@ export function summaryLine(report: Report, color: boolean): string {
     stats.commits === undefined
       ? `${stats.files} file${stats.files === 1 ? '' : 's'} (${formatBytes(stats.bytes)})`
       : `${stats.files} unique blob${stats.files === 1 ? '' : 's'} (${formatBytes(stats.bytes)}) in ${stats.commits} commit${stats.commits === 1 ? '' : 's'}`;
-  const parts = [found, `${scanned} scanned in ${(stats.durationMs / 1000).toFixed(2)} s`];
+  const parts = [found];
+  if (below > 0) parts.push(c.dim(`${below} below --fail-on ${options.failOn ?? DEFAULT_FAIL_ON}`));
+  parts.push(`${scanned} scanned in ${(stats.durationMs / 1000).toFixed(2)} s`);
   const skipped = countList(stats.skipped, SKIP_REASONS);
   if (skipped) parts.push(`skipped ${skipped}`);
   const suppressed = countList(stats.suppressed, ['baseline', 'allowlist', 'inline']);
@@ -103,6 +113,6 @@ export const formatText: Formatter = (report, options) => {
   if (options.showSuppressed) {
     blocks.push(...report.suppressed.map(({ finding, reason }) => findingBlock(finding, options, shown, reason)));
   }
-  if (!options.quiet) blocks.push(summaryLine(report, options.color));
+  if (!options.quiet) blocks.push(summaryLine(report, options.color, options));
   return blocks.length ? `${blocks.join('\n\n')}\n` : '';
 };

@@ -8,6 +8,7 @@ import { blobsAtTips } from '../sources/git-exposure.js';
 import { countCommits, listBlobs, listMissingTrees, type GitRepo, type HistorySelection } from '../sources/git-history.js';
 import { GitObjectReader, type ObjectResult } from '../sources/git-objects.js';
 import type { CompiledAllowlist } from '../suppress/allowlist.js';
+import { dropContextLocations } from '../suppress/history-contexts.js';
 import type { Suppressed } from '../suppress/suppression.js';
 import { createBlobScanner } from './blob-scanner.js';
 import type { BlobOutcome } from './scan-batch.js';
@@ -75,7 +76,7 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
         stats.bytes += outcome.bytes;
         for (const finding of outcome.inlineAllowed) suppressedFound.push({ item: { oid, finding, ...inner }, reason: 'inline' });
         for (const finding of outcome.findings) {
-          if (allowlist.allowsFinding(finding)) suppressedFound.push({ item: { oid, finding, ...inner }, reason: 'allowlist' });
+          if (allowlist.allowsValue(finding)) suppressedFound.push({ item: { oid, finding, ...inner }, reason: 'allowlist' });
           else found.push({ oid, finding, ...inner });
         }
     }
@@ -129,9 +130,10 @@ export async function runHistory(request: HistoryRequest): Promise<ScanResult> {
     ]);
     const provenance = { introductions, exposedAt, now: request.now ?? new Date() };
     const inNames = names.results(provenance, selection.tips);
-    const findings = [...groupHistoryFindings(found, provenance), ...inNames.findings].sort(compareHistoryFindings);
-    const suppressed: Suppressed[] = [...inNames.suppressed];
-    stats.suppressed.allowlist += inNames.suppressed.length;
+    const inContent = dropContextLocations(groupHistoryFindings(found, provenance), allowlist.dropsContext);
+    const findings = [...inContent.kept, ...inNames.findings].sort(compareHistoryFindings);
+    const suppressed: Suppressed[] = [...inNames.suppressed, ...inContent.dropped.map((finding) => ({ finding, reason: 'allowlist' as const }))];
+    stats.suppressed.allowlist += inNames.suppressed.length + inContent.dropped.length;
     for (const reason of ['inline', 'allowlist'] as const) {
       const items = suppressedFound.filter((entry) => entry.reason === reason).map(({ item }) => item);
       const grouped = groupHistoryFindings(items, provenance);

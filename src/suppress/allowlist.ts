@@ -3,12 +3,18 @@ import picomatch from 'picomatch';
 import RE2 from 're2';
 import type { GlobalAllowlist } from '../config/config.js';
 import type { Finding } from '../detect/finding.js';
+import { findingContext, type PathContext } from '../detect/path-context.js';
 import { toPosix } from '../sources/worktree.js';
 
 /** The config's allowlist, compiled once: which files are not scanned, which findings are dropped. */
 export interface CompiledAllowlist {
   skipsFile(absPath: string): boolean;
+  /** By the secret, its line, or the context of the path the finding names. */
   allowsFinding(finding: Finding): boolean;
+  /** By the secret or its line only: for a git blob, whose paths are known only later (see history-contexts.ts). */
+  allowsValue(finding: Finding): boolean;
+  /** Whether findings in this context are suppressed (`allowlist.contexts`). */
+  dropsContext(context: PathContext | undefined): boolean;
 }
 
 /** The config loader has checked every pattern; should one still fail, RE2's message (which quotes the pattern) is not passed on. */
@@ -25,18 +31,23 @@ export function compileAllowlist(allowlist: GlobalAllowlist, baseDir: string): C
   const secretRegexes = allowlist.regexes.map((pattern, i) => compile(pattern, `allowlist.regexes.${i}`));
   const lineRegexes = allowlist.lines.map((pattern, i) => compile(pattern, `allowlist.lines.${i}`));
   const stopwords = allowlist.stopwords.map((word) => word.toLowerCase());
+  const contexts = new Set(allowlist.contexts);
+  const dropsContext = (context: PathContext | undefined): boolean => context !== undefined && contexts.has(context);
+  const allowsValue = ({ secret, lineText }: Finding): boolean => {
+    if (secretRegexes.some((regex) => regex.test(secret))) return true;
+    if (lineRegexes.some((regex) => regex.test(lineText))) return true;
+    const lower = secret.toLowerCase();
+    return stopwords.some((word) => lower.includes(word));
+  };
   return {
     skipsFile(absPath) {
       if (!pathMatch) return false;
       const relative = path.relative(baseDir, absPath);
       return !relative.startsWith('..') && pathMatch(toPosix(relative));
     },
-    allowsFinding({ secret, lineText }) {
-      if (secretRegexes.some((regex) => regex.test(secret))) return true;
-      if (lineRegexes.some((regex) => regex.test(lineText))) return true;
-      const lower = secret.toLowerCase();
-      return stopwords.some((word) => lower.includes(word));
-    },
+    allowsFinding: (finding) => allowsValue(finding) || dropsContext(findingContext(finding)),
+    allowsValue,
+    dropsContext,
   };
 }
 
@@ -46,5 +57,7 @@ export function skippingFiles(allowlist: CompiledAllowlist, absPaths: readonly s
   return {
     skipsFile: (absPath) => skipped.has(path.resolve(absPath)) || allowlist.skipsFile(absPath),
     allowsFinding: (finding) => allowlist.allowsFinding(finding),
+    allowsValue: (finding) => allowlist.allowsValue(finding),
+    dropsContext: (context) => allowlist.dropsContext(context),
   };
 }

@@ -132,7 +132,7 @@ describe('.secretsift.yaml', () => {
 
   it.each([
     ['a top-level key', 'allowlists:\n  paths: []\n', 2, /: config has an unknown key \(expected one of: rules, disable, override, allowlist, defaults\)/],
-    ['a nested key', 'allowlist:\n  paths: []\n  regex:\n    - x\n', 4, /: allowlist has an unknown key \(expected one of: paths, regexes, lines, stopwords\)/],
+    ['a nested key', 'allowlist:\n  paths: []\n  regex:\n    - x\n', 4, /: allowlist has an unknown key \(expected one of: paths, regexes, lines, stopwords, contexts\)/],
     ['an override key', 'override:\n  demo-token:\n    entropyy: 3\n', 4, /: override\.<key> has an unknown key \(expected one of: entropy, /],
     ['a default key', 'defaults:\n\n  baselines: x.json\n', 4, /: defaults has an unknown key/],
   ])('an unknown key (%s) is exit 2 naming the file, line and where it is (not the key: it may be anything)', async (_what, config, line, message) => {
