@@ -55,10 +55,12 @@ try {
   }
   const report = JSON.parse(run.stdout);
   // Scored: what fails the run. Findings below --fail-on (public by design, at info) are reported
-  // but pass CI; a hard negative reported at info is not a false positive.
-  const findings = report.findings.filter((f) => !f.belowFailOn).map((f) => ({ ...f, path: f.path.split(path.sep).join('/').replace(/^\.\//, '') }));
-  const informational = report.findings.length - findings.length;
-  const result = score(files, findings, ruleFamilies());
+  // but pass CI: one may find a labelled public value, but a hard negative reported at info is not
+  // a false positive.
+  const relative = (f) => ({ ...f, path: f.path.split(path.sep).join('/').replace(/^\.\//, '') });
+  const findings = report.findings.filter((f) => !f.belowFailOn).map(relative);
+  const informational = report.findings.filter((f) => f.belowFailOn).map(relative);
+  const result = score(files, findings, ruleFamilies(), informational);
   const kinds = new Set(files.flatMap((f) => f.labels.map((l) => l.kind)));
   const composition = {
     seed,
@@ -84,7 +86,7 @@ try {
   } else {
     const pct = (x) => `${(x * 100).toFixed(1)}%`.padStart(7);
     console.log(`corpus: ${composition.files} files, ${composition.secrets} secrets of ${composition.kinds} kinds, ${composition.negatives} hard negatives (seed ${seed})`);
-    console.log(`scan: ${composition.timings.scanMs} ms; ${informational} findings below --fail-on (not scored)\n`);
+    console.log(`scan: ${composition.timings.scanMs} ms; ${informational.length} findings below --fail-on (not scored)\n`);
     console.log(`${'family'.padEnd(16)}${'secrets'.padStart(8)}${'found'.padStart(7)}${'reports'.padStart(9)}${'FP'.padStart(5)}${'precision'.padStart(11)}${'recall'.padStart(8)}${'F1'.padStart(8)}`);
     for (const f of result.perFamily) {
       console.log(`${f.family.padEnd(16)}${String(f.labels).padStart(8)}${String(f.found).padStart(7)}${String(f.tpFindings + f.fpFindings).padStart(9)}${String(f.fpFindings).padStart(5)}${pct(f.precision).padStart(11)}${pct(f.recall).padStart(8)}${pct(f.f1).padStart(8)}`);

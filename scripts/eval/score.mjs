@@ -25,16 +25,19 @@ export function metrics(tp, fp, fn) {
 }
 
 /**
- * files: [{ path, labels }]; findings: [{ ruleId, path, secret }]; familyOf: ruleId → family.
+ * files: [{ path, labels }]; findings: [{ ruleId, path, secret }]; familyOf: ruleId → family;
+ * informational: findings below --fail-on, which can find a label but are never false positives.
  * Returns per-family counts and the lists of misses and false positives.
  */
-export function score(files, findings, familyOf) {
+export function score(files, findings, familyOf, informational = []) {
   const byPath = new Map();
   for (const finding of findings) {
     const list = byPath.get(finding.path) ?? [];
     list.push(finding);
     byPath.set(finding.path, list);
   }
+  const infoByPath = new Map();
+  for (const finding of informational) infoByPath.set(finding.path, [...(infoByPath.get(finding.path) ?? []), finding]);
   const families = new Map();
   const fam = (name) => {
     if (!families.has(name)) families.set(name, { tpFindings: 0, fpFindings: 0, labels: 0, found: 0 });
@@ -69,6 +72,10 @@ export function score(files, findings, familyOf) {
       }
       hit.add(index);
       if (file.labels[index].family !== family) crossFamily++;
+    }
+    for (const finding of infoByPath.get(file.path) ?? []) {
+      const index = file.labels.findIndex((label) => matches(label, finding.secret));
+      if (index !== -1) hit.add(index);
     }
     file.labels.forEach((label, index) => {
       labels++;
