@@ -55,7 +55,6 @@ export const kinds = [
   V('frameio-token', 'saas', ['FRAMEIO_TOKEN'], (r) => `fio-u-${body(r, 64, B64URL)}`),
   V('zapier-webhook-url', 'saas', ['ZAPIER_WEBHOOK_URL', 'ZAPIER_HOOK'], (r) => `https://hooks.zapier.com/hooks/catch/${r.str(r.int(7, 8), DIGITS)}/${r.str(7, LOWER_ALNUM)}/`),
   V('make-webhook-url', 'saas', ['MAKE_WEBHOOK_URL', 'INTEGROMAT_WEBHOOK'], (r) => `https://hook.${r.pick(['eu1', 'eu2', 'us1', 'us2'])}.make.com/${r.str(32, LOWER_ALNUM)}`),
-  V('ifttt-webhook-key', 'saas', ['IFTTT_WEBHOOK_KEY', 'IFTTT_KEY'], (r) => body(r, 22, B64URL)),
   V('webflow-api-token', 'saas', ['WEBFLOW_API_TOKEN', 'WEBFLOW_TOKEN'], (r) => r.hex(64)),
   V('squarespace-api-key', 'saas', ['SQUARESPACE_API_KEY'], (r) => r.uuid()),
   V('contentstack-token', 'saas', ['CONTENTSTACK_MANAGEMENT_TOKEN', 'CONTENTSTACK_DELIVERY_TOKEN'], (r) => `cs${r.hex(r.pick([24, 32]))}`),
@@ -147,7 +146,7 @@ export const documents = {
       return {
         path: r.pick(['automation/notify.py', 'tools/hooks.py']),
         content: `import requests\n\nrequests.post("https://maker.ifttt.com/trigger/door_open/with/key/${ifttt}", json={"value1": "front"})\nheaders = {"x-rapidapi-key": "${rapid}", "x-rapidapi-host": "weatherapi-com.p.rapidapi.com"}\n`,
-        labels: [{ kind: 'ifttt-webhook-key', family: 'saas', secrets: [ifttt] }, { kind: 'rapidapi-key', family: 'infrastructure', secrets: [rapid] }],
+        labels: [{ kind: 'ifttt-webhooks-key', family: 'iot', secrets: [ifttt] }, { kind: 'rapidapi-key', family: 'infrastructure', secrets: [rapid] }],
       };
     },
   },
