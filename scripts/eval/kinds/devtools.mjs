@@ -60,6 +60,13 @@ export const kinds = [
   // observability
   V('newrelic-eu-license-key', 'observability', ['NEW_RELIC_LICENSE_KEY', 'NRIA_LICENSE_KEY'], (r) => `eu01xx${r.hex(30)}NRAL`),
   V('newrelic-rest-api-key', 'observability', ['NEW_RELIC_API_KEY', 'NEWRELIC_REST_KEY'], (r) => `NRRA-${r.hex(42)}`),
+  // Public by design (severity info): reported below --fail-on, never failing a run.
+  V('sentry-dsn', 'observability', ['SENTRY_DSN', 'NEXT_PUBLIC_SENTRY_DSN'], (r) => {
+    const key = r.hex(32);
+    return { value: `https://${key}@o${r.int(100000, 9999999)}.ingest.${r.pick(['', 'us.', 'de.'])}sentry.io/${r.int(1000000, 9999999)}`, secret: key };
+  }),
+  V('newrelic-browser-key', 'observability', ['NEW_RELIC_BROWSER_KEY', 'NR_BROWSER_LICENSE_KEY'], (r) => `NRJS-${r.hex(19)}`),
+  V('gitlab-feature-flags-client-token', 'source-control', ['UNLEASH_INSTANCE_ID', 'GITLAB_FEATURE_FLAGS_TOKEN'], (r) => `glffct-${r.str(20, ALNUM + '_-')}`),
   V('newrelic-mobile-token', 'observability', ['NEW_RELIC_MOBILE_TOKEN', 'NR_APP_TOKEN'], (r) => `AA${r.hex(40)}-NRMA`),
   V('newrelic-legacy-license', 'observability', ['NEW_RELIC_LICENSE_KEY', 'NEWRELIC_LICENSE'], (r) => r.hex(40)),
   V('datadog-pat', 'observability', ['DD_ACCESS_TOKEN', 'DATADOG_PAT'], (r) => `${r.pick(['ddpat_', 'ddsat_'])}${r.str(40)}`),
