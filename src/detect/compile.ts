@@ -3,7 +3,7 @@ import RE2 from 're2';
 import { encodedKeywordFragments, type KeywordFragment } from './decode/keyword-fragments.js';
 import { CLASSIFIERS, type Classifier } from './classifiers.js';
 import { FILTERS, type MatchText } from './filters.js';
-import { ruleReach, type RuleReach } from './match-window.js';
+import { reachFromStored, ruleReach, storedReach, type RuleReach } from './match-window.js';
 import { patternShape } from './pattern-shape.js';
 import { LiteralAutomaton, type AutomatonData } from './literal-automaton.js';
 import { Prefilter } from './prefilter.js';
@@ -39,6 +39,8 @@ export interface CompiledRule {
 
 export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
+  /** Whether the precompiled data given was whole and used. */
+  readonly fromPrecompiled: boolean;
   /** One pass over a buffer tells where each keyword occurs, and which encoded fragments do. */
   readonly prefilter: Prefilter;
   /** For each keyword of the prefilter, the rules it unlocks. */
@@ -89,12 +91,13 @@ function lazy<T>(make: () => T): () => T {
   return () => (value ??= make());
 }
 
-export function compileRule(spec: RuleSpec, index: number): CompiledRule {
+/** `known`: the rule's reach, worked out before (see Precompiled). */
+export function compileRule(spec: RuleSpec, index: number, known?: RuleReach): CompiledRule {
   const regex = lazy(() => new RE2(spec.pattern, 'gdu'));
   const anchored = lazy(() => new RE2(spec.pattern, 'gdyu'));
   const allowRegexes = lazy(() => (spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')));
   const allowMatches = lazy(() => (spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')));
-  const reach = lazy(() => ruleReach(patternShape(spec.pattern, spec.keywords)));
+  const reach = known ? () => known : lazy(() => ruleReach(patternShape(spec.pattern, spec.keywords)));
   return {
     index,
     spec,
@@ -162,21 +165,31 @@ function affinityKey(rule: CompiledRule): string {
 }
 
 /**
- * The keyword gate as plain data: building it is most of what compiling the rules costs a short
- * run (a pre-commit scan) or a new worker, so it is cached between runs and sent to workers.
+ * What compiling the rules works out besides RE2 objects, as plain data: the keyword gate (its
+ * automaton and encoded keyword fragments) and each rule's reach from its pattern's shape. It is
+ * most of what compiling costs a short run (a pre-commit scan) or a new worker thread, so it is
+ * cached between runs and sent to workers; what RE2 compiles cannot cross threads.
  */
-export interface GateData {
+export interface Precompiled {
   readonly fragments: readonly KeywordFragment[];
   readonly automaton: AutomatonData;
+  /** Per rule, in order (storedReach form). */
+  readonly reaches: readonly RuleReach[];
 }
 
-export function gateData(compiled: CompiledRules): GateData {
-  return { fragments: compiled.fragments, automaton: compiled.prefilter.automaton().toData() };
+/** The precompiled data of `compiled` (working out every rule's reach not yet known). */
+export function precompiled(compiled: CompiledRules): Precompiled {
+  return { fragments: compiled.fragments, automaton: compiled.prefilter.automaton().toData(), reaches: compiled.rules.map((rule) => storedReach(rule.reach)) };
 }
 
-/** `gate`: `gateData()` of the same specs, compiled before (here or on another thread). */
-export function compileRules(specs: readonly RuleSpec[], gate?: GateData): CompiledRules {
-  const rules = specs.map(compileRule);
+/**
+ * `pre`: precompiled() of the same specs, from here, another thread or a cache. Whatever part of it
+ * is not well formed is worked out again (and `fromPrecompiled` is false).
+ */
+export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled): CompiledRules {
+  const reaches = pre?.reaches.length === specs.length ? pre.reaches.map(reachFromStored) : [];
+  const automaton = pre && LiteralAutomaton.fromData(pre.automaton);
+  const rules = specs.map((spec, index) => compileRule(spec, index, reaches[index]));
   const keywords: string[] = [];
   const rulesByKeyword: number[][] = [];
   const keywordsOfRule: number[][] = [];
@@ -206,10 +219,12 @@ export function compileRules(specs: readonly RuleSpec[], gate?: GateData): Compi
     const chunk = byAffinity.slice(i, i + PATTERNS_PER_SET);
     patternSets.push(lazyPatternSet(chunk));
   }
-  const fragments = gate?.fragments ?? encodedKeywordFragments(keywords);
+  const fragments = automaton && pre ? pre.fragments : encodedKeywordFragments(keywords);
+  const prefilter = new Prefilter(keywords, fragments.map((fragment) => fragment.text), automaton);
   return {
+    fromPrecompiled: prefilter.automaton() === automaton && reaches.length === specs.length && reaches.every((reach) => reach !== undefined),
     rules,
-    prefilter: new Prefilter(keywords, fragments.map((fragment) => fragment.text), gate && LiteralAutomaton.fromData(gate.automaton)),
+    prefilter,
     rulesByKeyword,
     keywordsOfRule,
     fragments,

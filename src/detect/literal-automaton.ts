@@ -6,17 +6,47 @@
  * as in a DFA. Rows are filled in as scans first need them (from the trie and its failure links),
  * so building costs no more than the trie, and memory only what scans visit.
  */
-/** An automaton as plain data (arrays of numbers), states numbered as the class has them. */
+/**
+ * An automaton as plain data, states numbered as the class has them: its arrays as base64 of their
+ * little-endian bytes, which a cache reads back and a worker receives far faster than long lists
+ * of numbers.
+ */
 export interface AutomatonData {
   readonly literals: number;
   readonly root: number;
   readonly firstPlain: number;
-  readonly childFirst: readonly number[];
-  readonly sibling: readonly number[];
-  readonly byteIn: readonly number[];
-  readonly fail: readonly number[];
-  /** For each state below firstPlain (0 excepted, which ends nothing), the literals ending there. */
-  readonly endings: readonly (readonly number[])[];
+  /** Int32 per state. */
+  readonly childFirst: string;
+  readonly sibling: string;
+  readonly fail: string;
+  /** Uint8 per state. */
+  readonly byteIn: string;
+  /** Int32 per state below firstPlain, and one more: where each state's literals start in `endings`. */
+  readonly endingsAt: string;
+  /** Int32: the literals ending at each state, state after state. */
+  readonly endings: string;
+}
+
+/** The automaton's parts as typed arrays. */
+interface AutomatonParts {
+  readonly literals: number;
+  readonly root: number;
+  readonly firstPlain: number;
+  readonly childFirst: Int32Array;
+  readonly sibling: Int32Array;
+  readonly fail: Int32Array;
+  readonly byteIn: Uint8Array;
+  readonly endingsAt: Int32Array;
+  readonly endings: Int32Array;
+}
+
+const int32s = (array: Int32Array): string => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+function fromInt32s(text: unknown): Int32Array | undefined {
+  if (typeof text !== 'string') return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length % 4 !== 0) return undefined;
+  // A copy: the decoded bytes may not sit at an offset an Int32Array can start at.
+  return new Int32Array(new Uint8Array(bytes).buffer);
 }
 
 export class LiteralAutomaton {
@@ -37,16 +67,14 @@ export class LiteralAutomaton {
   /** How many literals it finds. */
   private readonly literals: number;
 
-  private constructor(parts: AutomatonData) {
+  private constructor(parts: AutomatonParts) {
     const states = parts.childFirst.length;
-    this.childFirst = Int32Array.from(parts.childFirst);
-    this.sibling = Int32Array.from(parts.sibling);
-    this.byteIn = Uint8Array.from(parts.byteIn);
-    this.fail = Int32Array.from(parts.fail);
+    this.childFirst = parts.childFirst;
+    this.sibling = parts.sibling;
+    this.byteIn = parts.byteIn;
+    this.fail = parts.fail;
     this.endings = new Array<readonly number[] | undefined>(states).fill(undefined);
-    parts.endings.forEach((ends, state) => {
-      if (state > 0) this.endings[state] = ends;
-    });
+    for (let state = 1; state < parts.firstPlain; state++) this.endings[state] = Array.from(parts.endings.subarray(parts.endingsAt[state], parts.endingsAt[state + 1]));
     this.root = parts.root;
     this.firstPlain = parts.firstPlain;
     // Zeroed memory is cheap to get: rows no scan reaches are never touched.
@@ -66,7 +94,8 @@ export class LiteralAutomaton {
    * scan loop or read out of bounds.
    */
   static fromData(data: unknown): LiteralAutomaton | undefined {
-    return isAutomatonData(data) ? new LiteralAutomaton(data) : undefined;
+    const parts = automatonParts(data);
+    return parts && new LiteralAutomaton(parts);
   }
 
   get literalCount(): number {
@@ -75,15 +104,23 @@ export class LiteralAutomaton {
 
   /** Plain data: what a cache stores and a worker thread receives, instead of building again. */
   toData(): AutomatonData {
+    const endingsAt = new Int32Array(this.firstPlain + 1);
+    const endings: number[] = [];
+    for (let state = 1; state < this.firstPlain; state++) {
+      endingsAt[state] = endings.length;
+      endings.push(...(this.endings[state] as readonly number[]));
+    }
+    endingsAt[this.firstPlain] = endings.length;
     return {
       literals: this.literals,
       root: this.root,
       firstPlain: this.firstPlain,
-      childFirst: Array.from(this.childFirst),
-      sibling: Array.from(this.sibling),
-      byteIn: Array.from(this.byteIn),
-      fail: Array.from(this.fail),
-      endings: Array.from({ length: this.firstPlain }, (_, state) => (state === 0 ? [] : [...(this.endings[state] as readonly number[])])),
+      childFirst: int32s(this.childFirst),
+      sibling: int32s(this.sibling),
+      fail: int32s(this.fail),
+      byteIn: Buffer.from(this.byteIn).toString('base64'),
+      endingsAt: int32s(endingsAt),
+      endings: int32s(Int32Array.from(endings)),
     };
   }
 
@@ -128,7 +165,7 @@ export class LiteralAutomaton {
 }
 
 /** The automaton's parts, numbered so that states ending a literal come first. */
-function buildParts(literals: readonly Uint8Array[]): AutomatonData {
+function buildParts(literals: readonly Uint8Array[]): AutomatonParts {
   const trie = buildTrie(literals);
   const { states, parent, byteOf } = trie;
   // Breadth first: a state's failure is a shallower state, known by the time it is reached.
@@ -166,26 +203,23 @@ function buildParts(literals: readonly Uint8Array[]): AutomatonData {
   for (let state = 1; state < states; state++) if (endings[state]) renumber[state] = id++;
   const firstPlain = id;
   for (let state = 1; state < states; state++) if (!endings[state]) renumber[state] = id++;
-  const parts = {
-    literals: literals.length,
-    root: renumber[TRIE_ROOT] as number,
-    firstPlain,
-    childFirst: new Array<number>(states).fill(0),
-    sibling: new Array<number>(states).fill(0),
-    byteIn: new Array<number>(states).fill(0),
-    fail: new Array<number>(states).fill(0),
-    endings: Array.from({ length: firstPlain }, (): number[] => []),
-  };
+  const childFirst = new Int32Array(states);
+  const sibling = new Int32Array(states);
+  const byteIn = new Uint8Array(states);
+  const failOf = new Int32Array(states);
+  const endingLists: number[][] = Array.from({ length: firstPlain }, (): number[] => []);
   // renumber[0] stays 0: "none" maps to itself.
   for (let state = 1; state < states; state++) {
     const to = renumber[state] as number;
-    parts.childFirst[to] = renumber[trie.childFirst[state] as number] as number;
-    parts.sibling[to] = renumber[trie.sibling[state] as number] as number;
-    parts.byteIn[to] = byteOf[state] as number;
-    parts.fail[to] = renumber[fail[state] as number] as number;
-    if (to < firstPlain) parts.endings[to] = endings[state] as number[];
+    childFirst[to] = renumber[trie.childFirst[state] as number] as number;
+    sibling[to] = renumber[trie.sibling[state] as number] as number;
+    byteIn[to] = byteOf[state] as number;
+    failOf[to] = renumber[fail[state] as number] as number;
+    if (to < firstPlain) endingLists[to] = endings[state] as number[];
   }
-  return parts;
+  const endingsAt = new Int32Array(firstPlain + 1);
+  for (let state = 1; state < firstPlain; state++) endingsAt[state + 1] = (endingsAt[state] as number) + (endingLists[state] as number[]).length;
+  return { literals: literals.length, root: renumber[TRIE_ROOT] as number, firstPlain, childFirst, sibling, fail: failOf, byteIn, endingsAt, endings: Int32Array.from(endingLists.flat()) };
   }
 
 interface Cursor {
@@ -302,47 +336,53 @@ export class LiteralHits {
 
 const MAX_STATES = 1 << 24;
 
-function isIndexList(value: unknown, length: number, below: number): value is number[] {
-  return Array.isArray(value) && value.length === length && value.every((n) => Number.isInteger(n) && n >= 0 && n < below);
+function inRange(array: Int32Array | Uint8Array, below: number): boolean {
+  for (let i = 0; i < array.length; i++) {
+    const n = array[i] as number;
+    if (n < 0 || n >= below) return false;
+  }
+  return true;
 }
 
 /**
- * Whether `data` is an automaton's well-formed parts: arrays of one length with entries in range,
- * child lists that form one tree under the root reaching every state, each failure link pointing
- * to a shallower state (so filling a row ends), and each ending state with its literals.
+ * The parts of `toData()`'s output, or undefined unless they are a well-formed automaton: arrays of
+ * one length with entries in range, child lists that form one tree under the root reaching every
+ * state, each failure link pointing to a shallower state (so filling a row ends), and each state
+ * below firstPlain ending at least one literal.
  */
-export function isAutomatonData(data: unknown): data is AutomatonData {
-  if (typeof data !== 'object' || data === null) return false;
+function automatonParts(data: unknown): AutomatonParts | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
-  if (!Array.isArray(d.childFirst)) return false;
-  const states = d.childFirst.length;
   const { literals, root, firstPlain } = d;
-  if (states < 2 || states > MAX_STATES || !Number.isInteger(literals) || !Number.isInteger(root) || !Number.isInteger(firstPlain)) return false;
-  if ((root as number) < 1 || (root as number) >= states || (firstPlain as number) < 1 || (firstPlain as number) > states) return false;
-  if (!isIndexList(d.childFirst, states, states) || !isIndexList(d.sibling, states, states) || !isIndexList(d.fail, states, states) || !isIndexList(d.byteIn, states, 256)) return false;
-  const endings = d.endings;
-  if (!Array.isArray(endings) || endings.length !== firstPlain) return false;
-  for (let state = 1; state < (firstPlain as number); state++) {
-    const ends = endings[state] as unknown;
-    if (!Array.isArray(ends) || ends.length === 0 || !isIndexList(ends, ends.length, literals as number)) return false;
-  }
-  const { childFirst, sibling, fail } = d as unknown as AutomatonData;
+  if (!Number.isInteger(literals) || !Number.isInteger(root) || !Number.isInteger(firstPlain) || typeof d.byteIn !== 'string') return undefined;
+  const [childFirst, sibling, fail, endingsAt, endings] = [d.childFirst, d.sibling, d.fail, d.endingsAt, d.endings].map(fromInt32s);
+  const byteIn = new Uint8Array(Buffer.from(d.byteIn, 'base64'));
+  if (!childFirst || !sibling || !fail || !endingsAt || !endings) return undefined;
+  const states = childFirst.length;
+  const [rootState, plain, literalCount] = [root as number, firstPlain as number, literals as number];
+  if (states < 2 || states > MAX_STATES || rootState < 1 || rootState >= states || plain < 1 || plain > states) return undefined;
+  if (sibling.length !== states || fail.length !== states || byteIn.length !== states || endingsAt.length !== plain + 1) return undefined;
+  if (!inRange(childFirst, states) || !inRange(sibling, states) || !inRange(fail, states) || !inRange(endings, literalCount)) return undefined;
+  if (endingsAt[0] !== 0 || endingsAt[1] !== 0 || endingsAt[plain] !== endings.length) return undefined;
+  for (let state = 1; state < plain; state++) if ((endingsAt[state + 1] as number) <= (endingsAt[state] as number)) return undefined;
   const depth = new Int32Array(states).fill(-1);
-  depth[root as number] = 0;
-  const order = [root as number];
-  for (let head = 0; head < order.length; head++) {
+  depth[rootState] = 0;
+  const order = new Int32Array(states);
+  let tail = 0;
+  order[tail++] = rootState;
+  for (let head = 0; head < tail; head++) {
     const state = order[head] as number;
     for (let child = childFirst[state] as number; child !== 0; child = sibling[child] as number) {
-      if (depth[child] !== -1) return false;
+      if (depth[child] !== -1) return undefined;
       depth[child] = (depth[state] as number) + 1;
-      order.push(child);
+      order[tail++] = child;
     }
   }
-  if (order.length !== states - 1) return false;
-  for (const state of order) {
-    if (state === root) continue;
+  if (tail !== states - 1) return undefined;
+  for (let i = 1; i < tail; i++) {
+    const state = order[i] as number;
     const failDepth = depth[fail[state] as number] as number;
-    if (failDepth < 0 || failDepth >= (depth[state] as number)) return false;
+    if (failDepth < 0 || failDepth >= (depth[state] as number)) return undefined;
   }
-  return true;
+  return { literals: literalCount, root: rootState, firstPlain: plain, childFirst, sibling, fail, byteIn, endingsAt, endings };
 }

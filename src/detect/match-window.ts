@@ -232,3 +232,22 @@ function reachAround(reach: Exclude<RuleReach, { kind: 'whole' }>, start: number
   if (reach.kind === 'length' || !facts.longWhitespaceWithin(from - 1, to + 1)) return [from, to];
   return Number.isFinite(reach.newlines) ? facts.lines(start, end, reach.newlines) : undefined;
 }
+
+/** A reach as JSON can hold it (no Infinity): newlines -1 for any number. */
+export function storedReach(reach: RuleReach): RuleReach {
+  return reach.kind === 'whole' || Number.isFinite(reach.newlines) ? reach : { ...reach, newlines: -1 };
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+/** The reach `storedReach` stored, or undefined when `value` is not one. */
+export function reachFromStored(value: unknown): RuleReach | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as Record<string, unknown>;
+  if (r.kind === 'whole') return { kind: 'whole' };
+  if (r.newlines !== -1 && !isCount(r.newlines)) return undefined;
+  const newlines = r.newlines === -1 ? Number.POSITIVE_INFINITY : r.newlines;
+  if (r.kind === 'lines') return Number.isFinite(newlines) ? { kind: 'lines', newlines } : undefined;
+  if ((r.kind !== 'length' && r.kind !== 'short-space') || !isCount(r.chars) || !isCount(r.bytes) || (r.lead !== undefined && !isCount(r.lead))) return undefined;
+  return { kind: r.kind, chars: r.chars, bytes: r.bytes, lead: r.lead, newlines };
+}

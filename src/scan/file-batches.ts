@@ -7,7 +7,6 @@ const MIN_BATCH_BYTES = 256 << 10;
 const MAX_BATCH_BYTES = 8 << 20;
 // Enough batches per scanner that the last ones, the smallest, even out who finishes when.
 const BATCHES_PER_SCANNER = 16;
-const STATS_AT_ONCE = 512;
 
 async function sizeOf(file: FileRef): Promise<number> {
   try {
@@ -23,8 +22,8 @@ async function sizeOf(file: FileRef): Promise<number> {
  * start; a file that changes size meanwhile only makes its batch a little uneven.
  */
 export async function fileBatches(files: readonly FileRef[], scanners: number): Promise<{ batches: Batch[]; bytes: number }> {
-  const sizes: number[] = [];
-  for (let i = 0; i < files.length; i += STATS_AT_ONCE) sizes.push(...(await Promise.all(files.slice(i, i + STATS_AT_ONCE).map(sizeOf))));
+  // All asked at once: libuv's threads answer while the main thread does other work.
+  const sizes = await Promise.all(files.map(sizeOf));
   const total = sizes.reduce((sum, size) => sum + size, 0);
   const target = Math.min(MAX_BATCH_BYTES, Math.max(MIN_BATCH_BYTES, total / (scanners * BATCHES_PER_SCANNER)));
   const order = files.map((_, i) => i).sort((a, b) => (sizes[b] as number) - (sizes[a] as number));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { CompiledRules } from '../detect/compile.js';
-import { compileRulesCached } from '../detect/gate-cache.js';
+import { compileRulesCached } from '../detect/compile-cache.js';
 import type { RuleSpec } from '../detect/rule.js';
 import { findIntroductions, type Introduction } from '../sources/git-attribution.js';
 import { blobsAtTips } from '../sources/git-exposure.js';

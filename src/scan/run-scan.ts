@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CompiledRules } from '../detect/compile.js';
-import { compileRulesCached } from '../detect/gate-cache.js';
+import { compileRulesCached } from '../detect/compile-cache.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import type { RuleSpec } from '../detect/rule.js';
 import type { FileRef } from '../sources/content.js';
@@ -127,20 +127,6 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const names: PathName[] = [];
   const listed = new Set<string>();
   const roots = fileTargets.map((target) => path.resolve(target));
-  const listing = listFiles(fileTargets);
-  for (const skip of listing.skipped) collector.add({ kind: 'skipped', ...skip });
-  collector.errors.push(...listing.errors);
-  // What could not be listed or read is named in warnings: its name is scanned like any other.
-  const unlisted = [...listing.errors.filter((error) => error.object === undefined), ...listing.skipped];
-  for (const { path: shown } of unlisted) names.push(pathNames.file(shown, false, treePartStart({ path: shown, absPath: path.resolve(shown) }, roots)));
-  for (const file of listing.files) {
-    const allowlisted = request.allowlist.skipsFile(file.absPath);
-    names.push(pathNames.file(file.path, allowlisted, treePartStart(file, roots)));
-    listed.add(file.path);
-    if (allowlisted) collector.stats.skipped.allowlisted++;
-    else files.push(file);
-  }
-  const wanted = files.length === 0 ? 0 : (request.threads ?? (files.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() - 1 : 0));
   let compiled: CompiledRules | undefined;
   const compiledRules = (): CompiledRules => (compiled ??= compileRulesCached(request.specs));
   let done = 0;
@@ -154,26 +140,46 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     }
     request.onProgress?.({ done: ++done, total: files.length, bytes: collector.stats.bytes });
   };
-  names.push(...pathNames.directories((dir) => listed.has(dir)));
-  const scanNames = (batch: readonly PathName[]): void => {
-    if (batch.length) collector.addNames(scanPathNames(compiledRules(), batch, request.allowlist, request.settings));
-  };
-  // Names found inside archives arrive with the files' outcomes; the rest are known now.
-  const namesBeforeFiles = names.length;
-  // Sizes are read while the listed names are scanned.
-  const sizing = wanted > 0 ? fileBatches(files, wanted + 1) : undefined;
-  scanNames(names.slice(0, namesBeforeFiles));
-  const { batches, bytes } = sizing ? await sizing : { batches: inOrderBatches(files), bytes: 0 };
-  const workers = request.threads !== undefined || bytes >= MIN_BYTES_FOR_WORKERS ? wanted : 0;
-  const pool = new ScanPool({ specs: request.specs, settings: request.settings }, workers, compiledRules, (result) => {
+  // Workers start before the listing, so they are ready when it is done; they stop unused if
+  // there turns out to be too little work to share.
+  const wanted = fileTargets.length === 0 ? 0 : (request.threads ?? availableParallelism() - 1);
+  const pool = new ScanPool({ specs: request.specs, settings: request.settings }, wanted, compiledRules, (result) => {
     if (result.kind === 'files') result.outcomes.forEach(add);
   });
-  for (const batch of batches) pool.submit(batch);
-  await pool.finish();
-  scanNames(names.slice(namesBeforeFiles));
-  if (fileTargets.length !== request.targets.length) {
-    // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).
-    for (const outcome of await scanStream(compiledRules(), process.stdin, STDIN_PATH, request.settings)) collector.add(outcome);
+  try {
+    const listing = listFiles(fileTargets);
+    for (const skip of listing.skipped) collector.add({ kind: 'skipped', ...skip });
+    collector.errors.push(...listing.errors);
+    // What could not be listed or read is named in warnings: its name is scanned like any other.
+    const unlisted = [...listing.errors.filter((error) => error.object === undefined), ...listing.skipped];
+    for (const { path: shown } of unlisted) names.push(pathNames.file(shown, false, treePartStart({ path: shown, absPath: path.resolve(shown) }, roots)));
+    for (const file of listing.files) {
+      const allowlisted = request.allowlist.skipsFile(file.absPath);
+      names.push(pathNames.file(file.path, allowlisted, treePartStart(file, roots)));
+      listed.add(file.path);
+      if (allowlisted) collector.stats.skipped.allowlisted++;
+      else files.push(file);
+    }
+    names.push(...pathNames.directories((dir) => listed.has(dir)));
+    const scanNames = (batch: readonly PathName[]): void => {
+      if (batch.length) collector.addNames(scanPathNames(compiledRules(), batch, request.allowlist, request.settings));
+    };
+    // Names found inside archives arrive with the files' outcomes; the rest are known now.
+    const namesBeforeFiles = names.length;
+    // Sizes are read while the listed names are scanned.
+    const sizing = wanted > 0 && (request.threads !== undefined || files.length >= MIN_FILES_FOR_WORKERS) ? fileBatches(files, wanted + 1) : undefined;
+    scanNames(names.slice(0, namesBeforeFiles));
+    const { batches, bytes } = sizing ? await sizing : { batches: inOrderBatches(files), bytes: 0 };
+    if (request.threads === undefined && bytes < MIN_BYTES_FOR_WORKERS) await pool.dropWorkers();
+    for (const batch of batches) pool.submit(batch);
+    await pool.finish();
+    scanNames(names.slice(namesBeforeFiles));
+    if (fileTargets.length !== request.targets.length) {
+      // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).
+      for (const outcome of await scanStream(compiledRules(), process.stdin, STDIN_PATH, request.settings)) collector.add(outcome);
+    }
+    return collector.result(startedAt);
+  } finally {
+    await pool.close();
   }
-  return collector.result(startedAt);
 }

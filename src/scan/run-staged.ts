@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compileRulesCached } from '../detect/gate-cache.js';
+import { compileRulesCached } from '../detect/compile-cache.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import type { RuleSpec } from '../detect/rule.js';
 import type { GitRepo } from '../sources/git-history.js';

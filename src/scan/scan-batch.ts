@@ -1,4 +1,4 @@
-import type { CompiledRules, GateData } from '../detect/compile.js';
+import type { CompiledRules, Precompiled } from '../detect/compile.js';
 import type { RuleSpec } from '../detect/rule.js';
 import type { FileRef } from '../sources/content.js';
 import { scanContent, scanFile, type FileOutcome, type ScanSettings } from './scan-file.js';
@@ -7,8 +7,8 @@ import { scanContent, scanFile, type FileOutcome, type ScanSettings } from './sc
 export interface ScanInit {
   specs: RuleSpec[];
   settings: ScanSettings;
-  /** The keyword gate the main thread built: a worker need not build it again. */
-  gate?: GateData;
+  /** What the main thread worked out compiling the rules, when it has: a worker need not work it out again. */
+  precompiled?: Precompiled;
 }
 
 /** A blob's place in a batch's arena. */

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { gateData, type CompiledRules } from '../detect/compile.js';
+import type { CompiledRules } from '../detect/compile.js';
 import { scanBatch, type Batch, type BatchResult, type ScanInit } from './scan-batch.js';
 
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
@@ -15,10 +15,11 @@ interface Slot {
  * The one pool every scan runs on: files and git blobs alike, with or without workers. The main
  * thread is a scanner too: whenever every worker is busy and batches wait, it takes the next one
  * itself, so on two cores one worker and the main thread keep both busy (a second worker would
- * only leave the main thread waiting). Each worker compiles the rules once, at start.
+ * only leave the main thread waiting). Each worker compiles the rules once, at start, from the
+ * precompiled data it is given or finds in the cache.
  */
 export class ScanPool {
-  private readonly slots: Slot[];
+  private slots: Slot[];
   private readonly queue: Batch[] = [];
   private failure: Error | undefined;
   private mainBusy = false;
@@ -30,8 +31,7 @@ export class ScanPool {
     private readonly compiledOnMain: () => CompiledRules,
     private readonly onResult: (result: BatchResult) => void,
   ) {
-    const workerInit = workers > 0 ? { ...init, gate: gateData(compiledOnMain()) } : init;
-    this.slots = Array.from({ length: workers }, () => this.startWorker(workerInit));
+    this.slots = Array.from({ length: workers }, () => this.startWorker(init));
   }
 
   /** Batches not yet taken by any scanner. */
@@ -42,6 +42,13 @@ export class ScanPool {
   /** Batches a worker holds; for a producer that should not run far ahead. */
   get inFlight(): number {
     return this.slots.reduce((sum, slot) => sum + slot.inFlight, 0);
+  }
+
+  /** Stops the workers before any work reached them: there turned out to be too little to share. */
+  async dropWorkers(): Promise<void> {
+    const idle = this.slots.filter((slot) => slot.inFlight === 0);
+    this.slots = this.slots.filter((slot) => slot.inFlight > 0);
+    await Promise.all(idle.map(({ worker }) => worker.terminate()));
   }
 
   submit(batch: Batch): void {
@@ -80,8 +87,13 @@ export class ScanPool {
         this.checkSettled();
       });
     } finally {
-      await Promise.all(this.slots.map(({ worker }) => worker.terminate()));
+      await this.close();
     }
+  }
+
+  /** Stops every worker (also when a scan is given up halfway). */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map(({ worker }) => worker.terminate()));
   }
 
   private startWorker(init: ScanInit): Slot {

@@ -40,21 +40,26 @@ describe('LiteralAutomaton', () => {
 
   it('refuses data that is not a well-formed automaton, so no cache entry can make a scan loop or misread', () => {
     const good = LiteralAutomaton.build(['token', 'tok', 'secret'].map((l) => Buffer.from(l))).toData();
-    const states = good.childFirst.length;
-    const withField = (name: string, value: unknown) => ({ ...good, [name]: value });
-    const set = (name: 'fail' | 'sibling' | 'childFirst', index: number, value: number) => withField(name, good[name].map((n, i) => (i === index ? value : n)));
-    const deepest = good.fail.findIndex((f, state) => state !== good.root && f !== good.root && state > 0);
+    const ints = (text: string): number[] => Array.from(new Int32Array(new Uint8Array(Buffer.from(text, 'base64')).buffer));
+    const encoded = (values: number[]): string => Buffer.from(Int32Array.from(values).buffer).toString('base64');
+    type IntField = 'fail' | 'sibling' | 'childFirst' | 'endings' | 'endingsAt';
+    const set = (name: IntField, index: number, value: number) => ({ ...good, [name]: encoded(ints(good[name]).map((n, i) => (i === index ? value : n))) });
+    const fail = ints(good.fail);
+    const childFirst = ints(good.childFirst);
+    // A state two deep: its failure link must point higher; pointing to itself would loop.
+    const deep = childFirst[childFirst[good.root] as number] as number;
+    expect(deep).toBeGreaterThan(0);
     const damaged: Record<string, unknown> = {
       'not an object': 'automaton',
-      'arrays of other lengths': withField('fail', good.fail.slice(1)),
-      'a child out of range': set('childFirst', good.root, states + 5),
-      'a fraction': set('sibling', 2, 1.5),
-      'a failure link to "none"': set('fail', 2, 0),
-      'a failure link that is not shallower (a cycle)': set('fail', good.fail.indexOf(good.root) === -1 ? 2 : deepest, deepest),
-      'a child list that loops': set('sibling', good.childFirst[good.root] as number, good.childFirst[good.root] as number),
-      'an ending state without literals': withField('endings', good.endings.map((e, i) => (i === 1 ? [] : e))),
-      'a literal out of range': withField('endings', good.endings.map((e, i) => (i === 1 ? [99] : e))),
-      'a byte over 255': withField('byteIn', good.byteIn.map((b, i) => (i === 2 ? 256 : b))),
+      'not base64 of whole Int32s': { ...good, fail: Buffer.from([1, 2, 3]).toString('base64') },
+      'arrays of other lengths': { ...good, fail: encoded(fail.slice(1)) },
+      'a child out of range': set('childFirst', good.root, childFirst.length + 5),
+      'a failure link to "none"': set('fail', deep, 0),
+      'a failure link that is not shallower (a cycle)': set('fail', deep, deep),
+      'a child list that loops': set('sibling', childFirst[good.root] as number, childFirst[good.root] as number),
+      'an ending state without literals': set('endingsAt', 2, ints(good.endingsAt)[1] as number),
+      'a literal out of range': set('endings', 0, 99),
+      'a missing field': { ...good, byteIn: undefined },
     };
     expect(LiteralAutomaton.fromData(good)).toBeDefined();
     for (const [what, data] of Object.entries(damaged)) expect(LiteralAutomaton.fromData(data), what).toBeUndefined();

@@ -81,7 +81,7 @@ describe('caches', () => {
     }
   });
 
-  it('ignores a damaged keyword-gate cache entry and writes it again: same findings', async () => {
+  it('ignores a damaged compiled-rules cache entry and writes it again: same findings', async () => {
     const repo = repoWithStagedLeak();
     const cacheHome = tempDir();
     const run = () => runCli(['staged', repo, ...DEMO, '-f', 'json'], { env: { XDG_CACHE_HOME: cacheHome } });
@@ -89,18 +89,21 @@ describe('caches', () => {
     expect(first.code).toBe(1);
     const expected = findingsOf(first);
     const dir = path.join(cacheHome, 'secretsift');
-    const entries = readdirSync(dir).filter((name) => /^gate-[0-9a-f]{64}\.json$/.test(name));
+    const entries = readdirSync(dir).filter((name) => /^compiled-[0-9a-f]{64}\.json$/.test(name));
     expect(entries).toHaveLength(1);
     const file = path.join(dir, entries[0] as string);
     const good = readFileSync(file);
     const [format, , body] = good.toString('utf8').split('\n', 3);
-    const entry = JSON.parse(body as string) as { kind: string; key: string; value: { fragments: unknown; automaton: { fail: number[]; root: number } } };
+    const entry = JSON.parse(body as string) as { kind: string; key: string; value: { automaton: { fail: string }; reaches: unknown[] } };
     const withDigest = (text: string) => `${format}\n${createHash('sha256').update(text).digest('hex')}\n${text}`;
+    const withValue = (value: object) => withDigest(JSON.stringify({ ...entry, value: { ...entry.value, ...value } }));
     // Whole and for its key, but every failure link points to the state itself: a scan would never end.
-    const looping = { ...entry, value: { ...entry.value, automaton: { ...entry.value.automaton, fail: entry.value.automaton.fail.map((_, state) => state) } } };
+    const states = Buffer.from(entry.value.automaton.fail, 'base64').length / 4;
+    const selfLinks = Buffer.from(Int32Array.from({ length: states }, (_, state) => state).buffer).toString('base64');
     const damage: Record<string, () => void> = {
       garbage: () => writeFileSync(file, randomBytes(2048)),
-      'a looping automaton': () => writeFileSync(file, withDigest(JSON.stringify(looping))),
+      'a looping automaton': () => writeFileSync(file, withValue({ automaton: { ...entry.value.automaton, fail: selfLinks } })),
+      'reaches that are not reaches': () => writeFileSync(file, withValue({ reaches: entry.value.reaches.map(() => ({ kind: 'length', chars: -1 })) })),
     };
     for (const [kind, apply] of Object.entries(damage)) {
       apply();
