@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { CompiledRules } from '../detect/compile.js';
+import { precompiled, type CompiledRules } from '../detect/compile.js';
 import { compileRulesCached } from '../detect/compile-cache.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import type { RuleSpec } from '../detect/rule.js';
@@ -19,10 +19,11 @@ import { emptyStats, type ScanStats } from './scan-stats.js';
 export const STDIN_TARGET = '-';
 export const STDIN_PATH = '<stdin>';
 
-// A worker takes ~0.2 s to start and compile the rules, about what the main thread scans of 8 MB:
-// below that, or below this many files, it would only arrive when the work is done.
+// Measured on a 2-vCPU machine (docs/ARCHITECTURE.md, Threads): a worker beside the main thread
+// made 200 MB of code 1.5x faster but 45 MB of node_modules slower (it starts, compiles and warms
+// up its own regexes, and the two threads slow each other down); below this, one thread scans.
 const MIN_FILES_FOR_WORKERS = 64;
-const MIN_BYTES_FOR_WORKERS = 8 << 20;
+const MIN_BYTES_FOR_WORKERS = 64 << 20;
 
 export interface ScanRequest {
   targets: readonly string[];
@@ -140,12 +141,8 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     }
     request.onProgress?.({ done: ++done, total: files.length, bytes: collector.stats.bytes });
   };
-  // Workers start before the listing, so they are ready when it is done; they stop unused if
-  // there turns out to be too little work to share.
   const wanted = fileTargets.length === 0 ? 0 : (request.threads ?? availableParallelism() - 1);
-  const pool = new ScanPool({ specs: request.specs, settings: request.settings }, wanted, compiledRules, (result) => {
-    if (result.kind === 'files') result.outcomes.forEach(add);
-  });
+  let pool: ScanPool | undefined;
   try {
     const listing = listFiles(fileTargets);
     for (const skip of listing.skipped) collector.add({ kind: 'skipped', ...skip });
@@ -170,7 +167,12 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     const sizing = wanted > 0 && (request.threads !== undefined || files.length >= MIN_FILES_FOR_WORKERS) ? fileBatches(files, wanted + 1) : undefined;
     scanNames(names.slice(0, namesBeforeFiles));
     const { batches, bytes } = sizing ? await sizing : { batches: inOrderBatches(files), bytes: 0 };
-    if (request.threads === undefined && bytes < MIN_BYTES_FOR_WORKERS) await pool.dropWorkers();
+    const workers = request.threads !== undefined || bytes >= MIN_BYTES_FOR_WORKERS ? wanted : 0;
+    // Workers start now, from what the main thread compiled for the names; it scans meanwhile.
+    const init = { specs: request.specs, settings: request.settings, ...(workers > 0 && { precompiled: precompiled(compiledRules()) }) };
+    pool = new ScanPool(init, workers, compiledRules, (result) => {
+      if (result.kind === 'files') result.outcomes.forEach(add);
+    });
     for (const batch of batches) pool.submit(batch);
     await pool.finish();
     scanNames(names.slice(namesBeforeFiles));
@@ -180,6 +182,6 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     }
     return collector.result(startedAt);
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }

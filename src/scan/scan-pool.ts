@@ -16,10 +16,10 @@ interface Slot {
  * thread is a scanner too: whenever every worker is busy and batches wait, it takes the next one
  * itself, so on two cores one worker and the main thread keep both busy (a second worker would
  * only leave the main thread waiting). Each worker compiles the rules once, at start, from the
- * precompiled data it is given or finds in the cache.
+ * precompiled data the main thread gives it.
  */
 export class ScanPool {
-  private slots: Slot[];
+  private readonly slots: Slot[];
   private readonly queue: Batch[] = [];
   private failure: Error | undefined;
   private mainBusy = false;
@@ -42,13 +42,6 @@ export class ScanPool {
   /** Batches a worker holds; for a producer that should not run far ahead. */
   get inFlight(): number {
     return this.slots.reduce((sum, slot) => sum + slot.inFlight, 0);
-  }
-
-  /** Stops the workers before any work reached them: there turned out to be too little to share. */
-  async dropWorkers(): Promise<void> {
-    const idle = this.slots.filter((slot) => slot.inFlight === 0);
-    this.slots = this.slots.filter((slot) => slot.inFlight > 0);
-    await Promise.all(idle.map(({ worker }) => worker.terminate()));
   }
 
   submit(batch: Batch): void {
