@@ -53,7 +53,7 @@ export function registerRulesCommand(program: Command): void {
       const builtIn = defaultPackFiles();
       const named = packs.map((pack) => path.resolve(pack));
       const extra = named.filter((pack) => !builtIn.includes(pack));
-      const specs = buildRuleset(emptyConfig(process.cwd()), { extraPacks: extra });
+      const specs = buildRuleset(emptyConfig(process.cwd()), { extraPacks: extra, withExamples: true });
       const testedFiles = new Set(named.length ? named : builtIn);
       const tested = loadPacks([...testedFiles]).map((spec) => spec.id);
       const { failures, cases } = testRules(specs, new Set(tested));

@@ -9,12 +9,14 @@ export interface RulesetOptions {
   extraPacks: readonly string[];
   /** Leave out the built-in packs (for testing a pack on its own). */
   noDefaultPacks?: boolean;
+  /** Keep each rule's examples and negatives (for `rules test`); a scan does without them. */
+  withExamples?: boolean;
 }
 
 /** Built-in packs, then the config's packs, then the command line's; minus disabled rules, with overrides applied. */
 export function buildRuleset(config: Config, options: RulesetOptions): RuleSpec[] {
   const files = [...(options.noDefaultPacks ? [] : defaultPackFiles()), ...config.packs, ...options.extraPacks];
-  const rules = loadPacksCached(files);
+  const rules = loadPacksCached(files, options.withExamples);
   const ids = new Set(rules.map((rule) => rule.id));
   // The id is not quoted: a value in a config may be anything, even a secret. The line says which.
   const configFile = config.file ?? 'config';
