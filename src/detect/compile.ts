@@ -160,6 +160,8 @@ function lazyPatternSet(rules: readonly CompiledRule[]): PatternSet {
   };
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function affinityKey(rule: CompiledRule): string {
   return [...rule.spec.keywords].sort()[0] ?? '';
 }
@@ -191,6 +193,7 @@ export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled): Com
   const automaton = pre && LiteralAutomaton.fromData(pre.automaton);
   const rules = specs.map((spec, index) => compileRule(spec, index, reaches[index]));
   const keywords: string[] = [];
+  const keywordIndex = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
   const keywordsOfRule: number[][] = [];
   const ungated: number[] = [];
@@ -203,9 +206,10 @@ export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled): Com
       continue;
     }
     for (const keyword of rule.spec.keywords) {
-      let k = keywords.indexOf(keyword);
-      if (k === -1) {
+      let k = keywordIndex.get(keyword);
+      if (k === undefined) {
         k = keywords.push(keyword) - 1;
+        keywordIndex.set(keyword, k);
         rulesByKeyword.push([]);
       }
       (rulesByKeyword[k] as number[]).push(rule.index);
@@ -213,7 +217,8 @@ export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled): Com
     }
   }
   // Rules unlocked by the same keyword share a Set, so a common keyword costs one Set pass, not several.
-  const byAffinity = [...rules].sort((a, b) => affinityKey(a).localeCompare(affinityKey(b)) || a.index - b.index);
+  const affinity = rules.map(affinityKey);
+  const byAffinity = [...rules].sort((a, b) => compareText(affinity[a.index] as string, affinity[b.index] as string) || a.index - b.index);
   const patternSets = [];
   for (let i = 0; i < byAffinity.length; i += PATTERNS_PER_SET) {
     const chunk = byAffinity.slice(i, i + PATTERNS_PER_SET);
