@@ -36,23 +36,47 @@ function rulesCacheEntries(cacheHome: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('rules-')).map((name) => path.join(dir, name)) : [];
 }
 
+/** A staged scan with its own cache home, run once to fill the cache; its findings are the reference. */
+async function stagedWithCache(): Promise<{ run: () => Promise<CliResult>; cacheHome: string; expected: [string, string, number][] }> {
+  const repo = repoWithStagedLeak();
+  const cacheHome = tempDir();
+  const run = () => runCli(['staged', repo, ...DEMO, '-f', 'json'], { env: { XDG_CACHE_HOME: cacheHome } });
+  const first = await run();
+  expect(first.code).toBe(1);
+  const expected = findingsOf(first);
+  expect(expected).toEqual([['demo-token', 'app.py', 2]]);
+  return { run, cacheHome, expected };
+}
+
+/** The one cache entry of `kind`: its file, bytes, parsed body, and a way to write a body with a valid digest. */
+function onlyEntry<T>(cacheHome: string, kind: string): { file: string; good: Buffer; entry: T; withDigest: (text: string) => string } {
+  const dir = path.join(cacheHome, 'secretsift');
+  const names = readdirSync(dir).filter((name) => new RegExp(`^${kind}-[0-9a-f]{64}\\.json$`).test(name));
+  expect(names).toHaveLength(1);
+  const file = path.join(dir, names[0] as string);
+  const good = readFileSync(file);
+  const [format, , body] = good.toString('utf8').split('\n', 3);
+  const withDigest = (text: string) => `${format}\n${createHash('sha256').update(text).digest('hex')}\n${text}`;
+  return { file, good, entry: JSON.parse(body as string) as T, withDigest };
+}
+
+/** After each damage, a run gives the same exit code and findings, and the entry is whole again. */
+async function expectRebuilt(damage: Record<string, () => void>, run: () => Promise<CliResult>, expected: [string, string, number][], file: string, good: Buffer): Promise<void> {
+  for (const [kind, apply] of Object.entries(damage)) {
+    apply();
+    const again = await run();
+    expect({ kind, code: again.code, stderr: again.stderr }).toEqual({ kind, code: 1, stderr: '' });
+    expect(findingsOf(again)).toEqual(expected);
+    expect(readFileSync(file).equals(good), `${kind}: rebuilt`).toBe(true);
+  }
+}
+
 describe('caches', () => {
   it('ignores a damaged rules cache and rebuilds it: same exit code, same findings', async () => {
-    const repo = repoWithStagedLeak();
-    const cacheHome = tempDir();
-    const run = () => runCli(['staged', repo, ...DEMO, '-f', 'json'], { env: { XDG_CACHE_HOME: cacheHome } });
-    const first = await run();
-    expect(first.code).toBe(1);
-    const expected = findingsOf(first);
-    expect(expected).toEqual([['demo-token', 'app.py', 2]]);
-    const [entry, ...others] = rulesCacheEntries(cacheHome);
-    expect(entry).toBeDefined();
-    expect(others).toEqual([]);
-    const file = entry as string;
-    const good = readFileSync(file);
-    const [format, , body] = good.toString('utf8').split('\n', 3);
-    const { kind, key } = JSON.parse(body as string) as { kind: string; key: string };
-    const withDigest = (text: string) => `${format}\n${createHash('sha256').update(text).digest('hex')}\n${text}`;
+    const { run, cacheHome, expected } = await stagedWithCache();
+    expect(rulesCacheEntries(cacheHome)).toHaveLength(1);
+    const { file, good, entry, withDigest } = onlyEntry<{ kind: string; key: string }>(cacheHome, 'rules');
+    const { kind, key } = entry;
 
     const damage: Record<string, () => void> = {
       garbage: () => writeFileSync(file, randomBytes(4096)),
@@ -72,30 +96,13 @@ describe('caches', () => {
         execFileSync('mkfifo', [file]);
       },
     };
-    for (const [kind, apply] of Object.entries(damage)) {
-      apply();
-      const again = await run();
-      expect({ kind, code: again.code, stderr: again.stderr }).toEqual({ kind, code: 1, stderr: '' });
-      expect(findingsOf(again)).toEqual(expected);
-      expect(readFileSync(file).equals(good), `${kind}: rebuilt`).toBe(true);
-    }
-  });
+    await expectRebuilt(damage, run, expected, file, good);
+    // Ten runs that each load the 715 built-in rules from YAML: slow on a busy machine, never wrong.
+  }, 240_000);
 
   it('ignores a damaged compiled-rules cache entry and writes it again: same findings', async () => {
-    const repo = repoWithStagedLeak();
-    const cacheHome = tempDir();
-    const run = () => runCli(['staged', repo, ...DEMO, '-f', 'json'], { env: { XDG_CACHE_HOME: cacheHome } });
-    const first = await run();
-    expect(first.code).toBe(1);
-    const expected = findingsOf(first);
-    const dir = path.join(cacheHome, 'secretsift');
-    const entries = readdirSync(dir).filter((name) => /^compiled-[0-9a-f]{64}\.json$/.test(name));
-    expect(entries).toHaveLength(1);
-    const file = path.join(dir, entries[0] as string);
-    const good = readFileSync(file);
-    const [format, , body] = good.toString('utf8').split('\n', 3);
-    const entry = JSON.parse(body as string) as { kind: string; key: string; value: { automaton: { fail: string }; reaches: unknown[] } };
-    const withDigest = (text: string) => `${format}\n${createHash('sha256').update(text).digest('hex')}\n${text}`;
+    const { run, cacheHome, expected } = await stagedWithCache();
+    const { file, good, entry, withDigest } = onlyEntry<{ kind: string; key: string; value: { automaton: { fail: string }; reaches: unknown[] } }>(cacheHome, 'compiled');
     const withValue = (value: object) => withDigest(JSON.stringify({ ...entry, value: { ...entry.value, ...value } }));
     // Whole and for its key, but every failure link points to the state itself: a scan would never end.
     const states = Buffer.from(entry.value.automaton.fail, 'base64').length / 4;
@@ -105,13 +112,7 @@ describe('caches', () => {
       'a looping automaton': () => writeFileSync(file, withValue({ automaton: { ...entry.value.automaton, fail: selfLinks } })),
       'reaches that are not reaches': () => writeFileSync(file, withValue({ reaches: entry.value.reaches.map(() => ({ kind: 'length', chars: -1 })) })),
     };
-    for (const [kind, apply] of Object.entries(damage)) {
-      apply();
-      const again = await run();
-      expect({ kind, code: again.code, stderr: again.stderr }).toEqual({ kind, code: 1, stderr: '' });
-      expect(findingsOf(again)).toEqual(expected);
-      expect(readFileSync(file).equals(good), `${kind}: rebuilt`).toBe(true);
-    }
+    await expectRebuilt(damage, run, expected, file, good);
   });
 
   it('serves a cached run without parsing YAML, and sees a config edit at once', async () => {
