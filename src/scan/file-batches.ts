@@ -34,18 +34,18 @@ export async function fileBatches(files: readonly FileRef[], scanners: number): 
     current.push(files[i] as FileRef);
     bytes += sizes[i] as number;
     if (bytes >= target || current.length >= MAX_FILES_PER_BATCH) {
-      batches.push({ kind: 'files', files: current, bytes });
+      batches.push({ kind: 'files', files: current });
       current = [];
       bytes = 0;
     }
   }
-  if (current.length) batches.push({ kind: 'files', files: current, bytes });
+  if (current.length) batches.push({ kind: 'files', files: current });
   return { batches, bytes: total };
 }
 
 /** Without workers there is no one to balance against: batches in listing order, no sizes needed. */
 export function inOrderBatches(files: readonly FileRef[]): Batch[] {
   const batches: Batch[] = [];
-  for (let i = 0; i < files.length; i += MAX_FILES_PER_BATCH) batches.push({ kind: 'files', files: files.slice(i, i + MAX_FILES_PER_BATCH), bytes: 0 });
+  for (let i = 0; i < files.length; i += MAX_FILES_PER_BATCH) batches.push({ kind: 'files', files: files.slice(i, i + MAX_FILES_PER_BATCH) });
   return batches;
 }

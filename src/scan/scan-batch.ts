@@ -23,7 +23,7 @@ export interface BlobSlot {
  * A unit of work: files a scanner reads itself, or blobs already read (from git), copied into one
  * transferable arena so they reach a worker in one message without a copy per blob.
  */
-export type Batch = { kind: 'files'; files: FileRef[]; bytes: number } | { kind: 'blobs'; arena: ArrayBuffer; items: BlobSlot[] };
+export type Batch = { kind: 'files'; files: FileRef[] } | { kind: 'blobs'; arena: ArrayBuffer; items: BlobSlot[] };
 
 /** What scanning one blob gave: one outcome, or for an archive one per file inside (`blob!inner`). */
 export interface BlobOutcome {

@@ -81,7 +81,7 @@ describe('the scan pool', () => {
       writeFileSync(absPath, `x\n${token(i)}\n`);
       return { absPath, path: `f${i}.txt` };
     });
-    const batches: Batch[] = Array.from({ length: 12 }, (_, i) => ({ kind: 'files', files: files.slice(i * 10, i * 10 + 10), bytes: 0 }));
+    const batches: Batch[] = Array.from({ length: 12 }, (_, i) => ({ kind: 'files', files: files.slice(i * 10, i * 10 + 10) }));
     const results = await throughPool(1, batches);
     const perFile = results.flatMap((r) => (r.kind === 'files' ? r.outcomes.flat() : []));
     expect(perFile.map((o) => o.path).sort()).toEqual(files.map((f) => f.path).sort());
