@@ -1,4 +1,4 @@
-import { precompiled, type CompiledRules } from '../detect/compile.js';
+import type { CompiledRules } from '../detect/compile.js';
 import { scanBlob, type BlobOutcome, type BlobSlot, type ScanInit } from './scan-batch.js';
 import { ScanPool } from './scan-pool.js';
 
@@ -37,7 +37,7 @@ export function createBlobScanner(init: ScanInit, compiledRules: () => CompiledR
       if (Array.isArray(outcomes)) outcomes.forEach(onOutcome);
       else opening.push(outcomes.then((list) => list.forEach(onOutcome)));
       inlineBytes += data.length;
-      if (threads > 0 && inlineBytes >= inlineUpTo) pooled = new PooledBlobs(new ScanPool({ ...init, precompiled: precompiled(compiledRules()) }, threads, compiledRules, (result) => result.kind === 'blobs' && result.outcomes.forEach(onOutcome)), threads, flow);
+      if (threads > 0 && inlineBytes >= inlineUpTo) pooled = new PooledBlobs(new ScanPool(init, threads, compiledRules, (result) => result.kind === 'blobs' && result.outcomes.forEach(onOutcome)), threads, flow);
     },
     finish: async () => {
       await Promise.all(opening);

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { precompiled, type CompiledRules } from '../detect/compile.js';
+import type { CompiledRules } from '../detect/compile.js';
 import { compileRulesCached } from '../detect/compile-cache.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import type { RuleSpec } from '../detect/rule.js';
@@ -169,8 +169,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     const { batches, bytes } = sizing ? await sizing : { batches: inOrderBatches(files), bytes: 0 };
     const workers = request.threads !== undefined || bytes >= MIN_BYTES_FOR_WORKERS ? wanted : 0;
     // Workers start now, from what the main thread compiled for the names; it scans meanwhile.
-    const init = { specs: request.specs, settings: request.settings, ...(workers > 0 && { precompiled: precompiled(compiledRules()) }) };
-    pool = new ScanPool(init, workers, compiledRules, (result) => {
+    pool = new ScanPool({ specs: request.specs, settings: request.settings }, workers, compiledRules, (result) => {
       if (result.kind === 'files') result.outcomes.forEach(add);
     });
     for (const batch of batches) pool.submit(batch);

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CompiledRules } from '../detect/compile.js';
+import { precompiled, type CompiledRules } from '../detect/compile.js';
 import { scanBatch, type Batch, type BatchResult, type ScanInit } from './scan-batch.js';
 
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
@@ -31,7 +31,9 @@ export class ScanPool {
     private readonly compiledOnMain: () => CompiledRules,
     private readonly onResult: (result: BatchResult) => void,
   ) {
-    this.slots = Array.from({ length: workers }, () => this.startWorker(init));
+    // Workers start from what the main thread compiled, so none works it out again.
+    const workerInit = workers > 0 ? { ...init, precompiled: precompiled(compiledOnMain()) } : init;
+    this.slots = Array.from({ length: workers }, () => this.startWorker(workerInit));
   }
 
   /** Batches not yet taken by any scanner. */
@@ -39,8 +41,8 @@ export class ScanPool {
     return this.queue.length;
   }
 
-  /** Batches a worker holds; for a producer that should not run far ahead. */
-  get inFlight(): number {
+  /** Batches the workers hold. */
+  private get inFlight(): number {
     return this.slots.reduce((sum, slot) => sum + slot.inFlight, 0);
   }
 
@@ -50,14 +52,14 @@ export class ScanPool {
   }
 
   /**
-   * Scans waiting batches on the main thread until no more than `leave` wait. A reader that paused
-   * its source calls this: the main thread scans instead of idling.
+   * Scans waiting batches on the main thread until none wait. A reader that paused its source
+   * calls this: the main thread scans instead of idling.
    */
-  async help(leave = 0): Promise<void> {
+  async help(): Promise<void> {
     if (this.mainBusy) return;
     this.mainBusy = true;
     try {
-      while (this.queue.length > leave && !this.failure) {
+      while (this.queue.length > 0 && !this.failure) {
         const batch = this.queue.shift() as Batch;
         this.onResult(await scanBatch(this.compiledOnMain(), batch, this.init.settings));
         // Let the workers' finished batches in, and hand them the next ones, before taking another.
