@@ -48,6 +48,15 @@ function childrenOf(pid: number): number[] {
   return found;
 }
 
+/** The command line of `pid`, or '' once it has exited: a child can end between listing and reading. */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function isRunning(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -104,8 +113,9 @@ describe('an interrupted run', () => {
     const run = start(['history', repo, ...DEMO, '--threads', '0', '--debug'], { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` });
     await run.saw('debug: config');
     const pid = run.child.pid as number;
-    const readers = (): number[] => childrenOf(pid).filter((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').startsWith('sleep'));
-    expect(await until(() => readers().length > 0)).toBe(true);
+    const readers = (): number[] => childrenOf(pid).filter((child) => commandOf(child).startsWith('sleep'));
+    // Generous: listing commits comes first, and a busy machine may be slow to get there.
+    expect(await until(() => readers().length > 0, 45_000)).toBe(true);
     const reader = readers();
     run.child.kill('SIGINT');
     const { code } = await run.exited;
