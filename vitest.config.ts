@@ -3,9 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // End-to-end tests start real CLI processes and git; two cores are shared between them.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Stress cases (huge inputs, big histories, peak memory) run apart: npm run test:stress.
+    exclude: ['test/stress/**', '**/node_modules/**'],
+    // End-to-end tests start real CLI processes and git; two cores are shared between them. The
+    // timeout only catches a hang: no test asserts on time.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
   },

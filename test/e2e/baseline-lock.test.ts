@@ -32,7 +32,7 @@ function start(args: readonly string[], cwd: string): Running {
 /** Waits for a condition another process brings about; the bound only turns a hang into a failure. */
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let waited = 0; !condition(); waited += 20) {
-    if (waited > 30_000) throw new Error(`gave up waiting for ${what}`);
+    if (waited > 90_000) throw new Error(`gave up waiting for ${what}`);
     await sleep(20);
   }
 }

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PACK, runCli } from '../helpers/cli.js';
@@ -298,7 +298,9 @@ describe('secretsift history', () => {
     // An included config is read too: it must be as powerless.
     writeFileSync(path.join(repo, '.git', 'more-config'), `[core]\n\tfsmonitor = ${script}\n[diff]\n\texternal = ${script}\n`);
     for (const [key, value] of Object.entries(traps)) git(repo, ['config', key, value]);
-    // The trap works: plain git runs it (and fails, as the required filter does).
+    // The trap works: plain git runs it (and fails, as the required filter does). An mtime unlike the
+    // index's makes status re-read the file through the filter, whatever the clock did meanwhile.
+    utimesSync(path.join(repo, 'a.env'), new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
     expect(() => git(repo, ['status', '--short'])).toThrow();
     expect(existsSync(marker)).toBe(true);
     rmSync(marker);

@@ -39,7 +39,7 @@ function runWithStdinOpen(args: readonly string[], cwd: string): Promise<CliResu
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     // A guard so that a regression fails (code null) rather than hangs; not an assertion on time.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -10,7 +10,7 @@ import { tempDir } from '../helpers/temp.js';
  * on a FIFO or reads /dev/zero must fail this test (exit code null), not hang the suite. The bound
  * is a guard, not an assertion on time.
  */
-function runBounded(args: readonly string[], cwd: string, killAfterMs = 30_000): Promise<CliResult> {
+function runBounded(args: readonly string[], cwd: string, killAfterMs = 90_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

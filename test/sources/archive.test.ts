@@ -106,9 +106,7 @@ describe('expandArchive', () => {
   it('stops a tar.gz bomb at the byte budget, having inflated no more than it allows', async () => {
     // 4 GiB of zeros in about 4 MB; the budget stops it after 32 MiB.
     const bomb = await tarGzBomb(1024, 4 * MIB);
-    const started = performance.now();
     const items = await expand(bomb, 'bomb.tar.gz', { maxBytes: 32 * MIB });
-    expect(performance.now() - started).toBeLessThan(10_000);
     const last = items.at(-1);
     expect(last).toMatchObject({ kind: 'skipped', reason: 'archive-limit', path: 'bomb.tar.gz' });
     expect(last?.kind === 'skipped' && last.message).toMatch(/inflates past --max-archive-bytes \(33554432 bytes\)/);

@@ -12,7 +12,7 @@ interface JsonReport {
   stats: { files: number; skipped: Record<string, number> };
 }
 
-describe('huge inputs', () => {
+describe('stress: huge inputs', () => {
   it('a single 20 MB line: tokens at its start, middle and end, with short context', async () => {
     const dir = tempDir();
     const filler = Buffer.alloc(10 * 1024 * 1024, 'a b=c; ');
@@ -20,7 +20,8 @@ describe('huge inputs', () => {
     writeFileSync(path.join(dir, 'long.min.js'), Buffer.concat([Buffer.from(`T=${tokens[0]} `), filler, Buffer.from(` T=${tokens[1]} `), filler, Buffer.from(` T=${tokens[2]}\n`)]));
     const started = performance.now();
     const result = await runCli(['scan', dir, ...DEMO, '-f', 'json', '--max-file-size', String(64 * 1024 * 1024)]);
-    expect(performance.now() - started).toBeLessThan(20_000);
+    // Generous: a few seconds on a quiet machine.
+    expect(performance.now() - started).toBeLessThan(120_000);
     expect(result.code, result.stderr).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
     const second = 3 + 29 + filler.length + 3;
