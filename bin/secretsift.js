@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
-import { cacheDir } from '../dist/cache-dir.js';
+import { cacheDir } from '../dist/util/cache-dir.js';
 
 // Node 22.1 and later can keep the code it compiled for the next run, which a pre-commit hook
 // feels on every commit. Enabled before main.js is imported (static imports would be compiled

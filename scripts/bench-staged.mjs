@@ -63,7 +63,9 @@ export function benchStaged({ log = console.log, cli, root, runs = 3 }) {
         '--input-type=module',
         '-e',
         `const t0 = performance.now();
-         const { loadPacks, defaultPackFiles } = await import(${JSON.stringify(path.join(cliRoot, 'dist/detect/rule-pack.js'))});
+         const { existsSync } = await import('node:fs');
+         const packModule = [${JSON.stringify(path.join(cliRoot, 'dist/rules/rule-pack.js'))}, ${JSON.stringify(path.join(cliRoot, 'dist/detect/rule-pack.js'))}].find((file) => existsSync(file));
+         const { loadPacks, defaultPackFiles } = await import(packModule);
          const { compileRules } = await import(${JSON.stringify(path.join(cliRoot, 'dist/detect/compile.js'))});
          const t1 = performance.now(); const specs = loadPacks(defaultPackFiles());
          const t2 = performance.now(); compileRules(specs);
@@ -76,7 +78,7 @@ export function benchStaged({ log = console.log, cli, root, runs = 3 }) {
       const cost = JSON.parse(phases.stdout);
       log(`  start-up parts: importing re2 + engine ${cost.imports.toFixed(0)} ms, loading ${cost.rules} rules from YAML ${cost.load.toFixed(0)} ms, compiling them ${cost.compile.toFixed(0)} ms`);
     } else {
-      log('  start-up parts: not measured (this build has no dist/detect/rule-pack.js loadPacks or compile.js compileRules)');
+      log('  start-up parts: not measured (this build has no dist/rules/rule-pack.js (dist/detect/ before) loadPacks or compile.js compileRules)');
     }
     return changed;
   } finally {

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { InputFileError } from '../config/yaml-file.js';
-import { OutputError } from '../report/output-target.js';
+import { InputFileError } from '../util/yaml-file.js';
+import { OutputError } from '../util/output-target.js';
 import { neutralise } from '../report/redact.js';
 import { BaselineLockError } from '../suppress/baseline-lock.js';
 import { RepositoryOwnerError, trustRepositoryOwners } from '../sources/git-process.js';
 import { TargetError } from '../sources/worktree.js';
-import { commander } from './commander.js';
-import { EXIT, UsageError } from './exit-codes.js';
+import { commander } from '../commands/commander.js';
+import { EXIT, UsageError } from '../commands/exit-codes.js';
 import { handleSignals } from './signals.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../commands/version.js';
 
 type Register = (program: Command) => void;
 
@@ -17,13 +17,13 @@ type Register = (program: Command) => void;
  * is what a pre-commit hook feels, and `staged` has no use for history, baseline or rule-testing code.
  */
 const COMMANDS: Record<string, () => Promise<Register>> = {
-  scan: async () => (await import('./scan-command.js')).registerScanCommand,
-  history: async () => (await import('./history-command.js')).registerHistoryCommand,
-  staged: async () => (await import('./staged-command.js')).registerStagedCommand,
-  rules: async () => (await import('./rules-command.js')).registerRulesCommand,
-  baseline: async () => (await import('./baseline-command.js')).registerBaselineCommand,
-  hook: async () => (await import('./hook-command.js')).registerHookCommand,
-  explain: async () => (await import('./explain-command.js')).registerExplainCommand,
+  scan: async () => (await import('../commands/scan-command.js')).registerScanCommand,
+  history: async () => (await import('../commands/history-command.js')).registerHistoryCommand,
+  staged: async () => (await import('../commands/staged-command.js')).registerStagedCommand,
+  rules: async () => (await import('../commands/rules-command.js')).registerRulesCommand,
+  baseline: async () => (await import('../commands/baseline-command.js')).registerBaselineCommand,
+  hook: async () => (await import('../commands/hook-command.js')).registerHookCommand,
+  explain: async () => (await import('../commands/explain-command.js')).registerExplainCommand,
 };
 
 /**

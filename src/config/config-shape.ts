@@ -1,5 +1,5 @@
 import { PATH_CONTEXTS } from '../detect/path-context.js';
-import { isLists, isObject, isStrings, SEVERITIES } from '../detect/rule-shape.js';
+import { isLists, isObject, isStrings, SEVERITIES } from '../rules/rule-shape.js';
 import type { Config } from './config.js';
 
 /**

@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import RE2 from 're2';
-import { RULES_DIR } from '../detect/rule-pack.js';
+import { RULES_DIR } from '../util/paths.js';
 import type { PathContext } from '../detect/path-context.js';
-import type { Severity } from '../detect/rule.js';
-import { lazyModule } from '../lazy-module.js';
-import { validateSchema, type JsonPath, type SchemaNode } from './json-schema.js';
-import { globProblem } from './globs.js';
-import { regexProblem } from './regex-problem.js';
-import { CONFIG_FILE, readUserFile } from './read-user-file.js';
-import { InputFileError, parseYamlFile, type YamlFile } from './yaml-file.js';
+import type { Severity } from '../model/rule.js';
+import { lazyModule } from '../util/lazy-module.js';
+import { validateSchema, type JsonPath, type SchemaNode } from '../util/json-schema.js';
+import { globProblem } from '../util/globs.js';
+import { regexProblem } from '../util/regex-problem.js';
+import { CONFIG_FILE, readUserFile } from '../util/read-user-file.js';
+import { InputFileError, parseYamlFile, type YamlFile } from '../util/yaml-file.js';
 
 // Both only when a config file is read: most runs have none, or pass --no-config.
 const yamlLibrary = lazyModule<typeof import('yaml')>('yaml');

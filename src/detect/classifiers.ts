@@ -1,4 +1,4 @@
-import type { Severity } from './rule.js';
+import type { Severity } from '../model/rule.js';
 import { decodeBase64UrlJson } from './validators.js';
 
 /**

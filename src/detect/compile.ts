@@ -7,11 +7,9 @@ import { reachFromStored, ruleReach, storedReach, type RuleReach } from './match
 import { patternShape } from './pattern-shape.js';
 import { LiteralAutomaton, type AutomatonData } from './literal-automaton.js';
 import { Prefilter } from './prefilter.js';
-import { countGroups } from './rule-pack.js';
-import type { RuleSpec } from './rule.js';
+import { countGroups } from './regex-syntax.js';
+import type { RuleSpec } from '../model/rule.js';
 import { VALIDATORS, type Validator } from './validators.js';
-
-type RE2Set = InstanceType<typeof RE2.Set>;
 
 /**
  * A rule ready to run. Regexes are compiled on first use: a pre-commit scan of a few files needs

@@ -2,13 +2,13 @@ import type { CompiledRule, CompiledRules } from './compile.js';
 import { detectEncoded } from './decode/decode-pass.js';
 import type { KeywordFragment } from './decode/keyword-fragments.js';
 import { shannonEntropy } from './entropy.js';
-import { secretKey, type Finding } from './finding.js';
+import { secretKey, type Finding } from '../model/finding.js';
 import { primaryLocationLineHashes } from './line-hash.js';
 import { BufferFacts, matchStarts, matchWindows, type MatchWindow } from './match-window.js';
 import { LineIndex } from './positions.js';
 import type { KeywordSpans, PrefilterResult } from './prefilter.js';
 import { oneFindingPerSpan, type SpanClaim } from './one-span.js';
-import { isGeneric } from './rule.js';
+import { isGeneric } from '../model/rule.js';
 
 /** What consider() reads of an RE2 match over a Buffer. */
 interface BufferMatch {

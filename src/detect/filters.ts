@@ -1,5 +1,5 @@
 import { isKnownExample } from './known-examples.js';
-import type { FilterName } from './rule.js';
+import type { FilterName } from '../model/rule.js';
 
 /**
  * Built-in false-positive filters every rule gets unless it opts out. Each returns true when the

@@ -1,4 +1,4 @@
-import { severityRank, type Severity } from './rule.js';
+import { severityRank, type Severity } from '../model/rule.js';
 
 /** What decides between two findings of one span. */
 export interface SpanClaim {

@@ -1,4 +1,4 @@
-import type { Finding, FindingLocation } from './finding.js';
+import type { Finding, FindingLocation } from '../model/finding.js';
 
 /**
  * What kind of place a file is, by its path: tests, documentation or examples. Findings there keep

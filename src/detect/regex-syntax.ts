@@ -449,3 +449,25 @@ function parseFlags(text: string): (flags: Flags) => Flags {
 export function parseRegex(source: string): RegexNode {
   return new Parser(source).parse();
 }
+
+/** Counts capturing groups: every "(" not escaped, not in a class, and not followed by "?" unless named. */
+export function countGroups(source: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') {
+      if (source[i + 1] !== '?' || /^\?P?<[A-Za-z_]/.test(source.slice(i + 1, i + 5))) count++;
+    }
+  }
+  return count;
+}

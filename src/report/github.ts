@@ -1,4 +1,4 @@
-import type { Severity } from '../detect/rule.js';
+import type { Severity } from '../model/rule.js';
 import { redaction } from './redact.js';
 import { isFailing, type Formatter } from './report.js';
 

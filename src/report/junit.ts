@@ -1,4 +1,4 @@
-import type { Finding } from '../detect/finding.js';
+import type { Finding } from '../model/finding.js';
 import { redaction, type Redaction } from './redact.js';
 import { maskedError, type Formatter, type Report, type ReportOptions } from './report.js';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../detect/finding.js';
+import type { Finding } from '../model/finding.js';
 import { randomRuns, type Span } from './random-runs.js';
 
 /**

@@ -1,9 +1,9 @@
-import type { Finding } from '../detect/finding.js';
-import { DEFAULT_FAIL_ON, failsAt, type Severity } from '../detect/rule.js';
-import type { ScanError } from '../scan/run-scan.js';
-import type { ScanStats } from '../scan/scan-stats.js';
+import type { Finding } from '../model/finding.js';
+import { DEFAULT_FAIL_ON, failsAt, type Severity } from '../model/rule.js';
+import type { ScanError } from '../model/scan-result.js';
+import type { ScanStats } from '../model/scan-stats.js';
 import { saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
-import type { Suppressed } from '../suppress/suppression.js';
+import type { Suppressed } from '../model/suppression.js';
 import type { Redaction } from './redact.js';
 
 /** Everything a format may render. */

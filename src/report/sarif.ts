@@ -1,8 +1,8 @@
-import { foundIn, type CommitInfo, type Finding, type FindingLocation, type NameKind } from '../detect/finding.js';
+import { foundIn, type CommitInfo, type Finding, type FindingLocation, type NameKind } from '../model/finding.js';
 import { findingContext } from '../detect/path-context.js';
-import type { Severity } from '../detect/rule.js';
+import type { Severity } from '../model/rule.js';
 import type { Fingerprinter } from '../suppress/fingerprint.js';
-import type { SuppressionReason } from '../suppress/suppression.js';
+import type { SuppressionReason } from '../model/suppression.js';
 import { redaction, type Redaction } from './redact.js';
 import { isFailing, maskedError, reportFingerprints, type Formatter, type Report, type ReportOptions, type RuleMeta } from './report.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';

@@ -1,4 +1,4 @@
-import type { SkipReason } from './content.js';
+import type { SkipReason } from '../model/content.js';
 import type { ArchiveBudget } from './archive-budget.js';
 
 /** One entry as a format reader yields it: `name` is the path inside its own archive. */

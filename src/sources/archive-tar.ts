@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { lazyModule } from '../lazy-module.js';
+import { lazyModule } from '../util/lazy-module.js';
 
 const tarStream = lazyModule<typeof import('tar-stream')>('tar-stream');
 import type { ArchiveBudget } from './archive-budget.js';

@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { lazyModule } from '../lazy-module.js';
+import { lazyModule } from '../util/lazy-module.js';
 
 const zipReader = lazyModule<typeof yauzl>('yauzl');
 import { ArchiveLimitError, type ArchiveBudget } from './archive-budget.js';

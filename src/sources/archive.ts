@@ -4,7 +4,7 @@ import { gzipEntries } from './archive-gzip.js';
 import { archiveKind, type ArchiveKind } from './archive-kind.js';
 import { tarEntries } from './archive-tar.js';
 import { zipEntries } from './archive-zip.js';
-import type { SkipReason } from './content.js';
+import type { SkipReason } from '../model/content.js';
 
 export { archiveKind } from './archive-kind.js';
 export type { ArchiveLimits } from './archive-budget.js';

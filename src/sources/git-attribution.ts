@@ -1,4 +1,4 @@
-import type { CommitInfo } from '../detect/finding.js';
+import type { CommitInfo } from '../model/finding.js';
 import { type GitRepo, type HistorySelection, isEmpty, revListArgs, revListInput } from './git-history.js';
 import { streamGit } from './git-process.js';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CommitInfo } from '../detect/finding.js';
+import type { CommitInfo } from '../model/finding.js';
 import { type GitRepo, type HistorySelection, isEmpty, revListArgs, revListInput } from './git-history.js';
 import { streamGit } from './git-process.js';
 

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import type { ReadResult } from './content.js';
+import type { ReadResult } from '../model/content.js';
 
 // O_NONBLOCK: opening a FIFO must not hang the scan; O_NOFOLLOW: a symlink is never followed.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;

@@ -1,4 +1,4 @@
-import type { ReadResult } from './content.js';
+import type { ReadResult } from '../model/content.js';
 
 /**
  * Standard input (or any stream) read once, front to back, as slices for the chunked scanner. Only

@@ -1,12 +1,9 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { FileRef, SkipReason } from './content.js';
+import type { FileRef, SkipReason } from '../model/content.js';
+import { toPosix } from '../util/paths.js';
 import { gitComplaint, runGit, workTreeRoot } from './git-process.js';
 import { walkedFile, walkFiles, type UnreadDirectory, type WalkedFile } from './walk.js';
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
 
 /** The path reports show: relative to the working directory when inside it, else absolute. */
 export function displayPath(absPath: string, cwd = process.cwd()): string {

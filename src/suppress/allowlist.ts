@@ -2,9 +2,9 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import RE2 from 're2';
 import type { GlobalAllowlist } from '../config/config.js';
-import type { Finding } from '../detect/finding.js';
+import type { Finding } from '../model/finding.js';
 import { findingContext, type PathContext } from '../detect/path-context.js';
-import { toPosix } from '../sources/worktree.js';
+import { toPosix } from '../util/paths.js';
 
 /** The config's allowlist, compiled once: which files are not scanned, which findings are dropped. */
 export interface CompiledAllowlist {

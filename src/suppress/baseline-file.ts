@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateSchema, type SchemaNode } from '../config/json-schema.js';
-import { BASELINE_FILE, readUserFile } from '../config/read-user-file.js';
-import { InputFileError, parseYamlFile } from '../config/yaml-file.js';
-import { RULES_DIR } from '../detect/rule-pack.js';
-import type { OutputGuard } from '../report/output-target.js';
-import { writeFileAtomic } from '../report/write-output.js';
+import { validateSchema, type SchemaNode } from '../util/json-schema.js';
+import { BASELINE_FILE, readUserFile } from '../util/read-user-file.js';
+import { InputFileError, parseYamlFile } from '../util/yaml-file.js';
+import { RULES_DIR } from '../util/paths.js';
+import type { OutputGuard } from '../util/output-target.js';
+import { writeFileAtomic } from '../util/write-output.js';
 import { sortEntries, type Baseline, type BaselineEntry } from './baseline.js';
 
 /**

@@ -1,6 +1,6 @@
-import { compareFindings, type Finding } from '../detect/finding.js';
+import { compareFindings, type Finding } from '../model/finding.js';
 import { saltedFingerprints, unsaltedFingerprint, type Fingerprinter } from './fingerprint.js';
-import type { Suppressed, SuppressionReason } from './suppression.js';
+import type { Suppressed, SuppressionReason } from '../model/suppression.js';
 
 /**
  * A baseline records findings a team has accepted, so a scan reports only new ones. An entry's

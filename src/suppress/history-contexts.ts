@@ -1,4 +1,4 @@
-import type { Finding } from '../detect/finding.js';
+import type { Finding } from '../model/finding.js';
 import { locationContext, type PathContext } from '../detect/path-context.js';
 
 /**

@@ -5,7 +5,7 @@ import { compileRules } from '../../src/detect/compile.js';
 import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
 import { looksLikeText, percentSegments, segmentsAround } from '../../src/detect/decode/segments.js';
 import { detect } from '../../src/detect/engine.js';
-import type { RuleSpec } from '../../src/detect/rule.js';
+import type { RuleSpec } from '../../src/model/rule.js';
 import { redactedLine } from '../../src/report/redact.js';
 import { randomString } from '../helpers/tokens.js';
 

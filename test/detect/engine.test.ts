@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testRule } from '../helpers/rules.js';
 import { compileRules } from '../../src/detect/compile.js';
 import { detect } from '../../src/detect/engine.js';
-import type { RuleSpec } from '../../src/detect/rule.js';
+import type { RuleSpec } from '../../src/model/rule.js';
 import { fakeGithubToken, randomString } from '../helpers/tokens.js';
 
 

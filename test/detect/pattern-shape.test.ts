@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import RE2 from 're2';
 import { describe, expect, it } from 'vitest';
-import { defaultPackFiles, loadPacks } from '../../src/detect/rule-pack.js';
+import { defaultPackFiles, loadPacks } from '../../src/rules/rule-pack.js';
 import { patternShape, WHITESPACE_RUN } from '../../src/detect/pattern-shape.js';
 import { parseRegex, type RegexNode } from '../../src/detect/regex-syntax.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
 import { LiteralAutomaton, LiteralHits } from '../../src/detect/literal-automaton.js';
 import { Prefilter } from '../../src/detect/prefilter.js';
-import { defaultPackFiles, loadPacks } from '../../src/detect/rule-pack.js';
+import { defaultPackFiles, loadPacks } from '../../src/rules/rule-pack.js';
 
 const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 

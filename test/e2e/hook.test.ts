@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOOK_MARKER } from '../../src/cli/hook-command.js';
+import { HOOK_MARKER } from '../../src/commands/hook-command.js';
 import { DEMO_PACK, runCli } from '../helpers/cli.js';
 import { git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';

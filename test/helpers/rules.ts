@@ -1,4 +1,4 @@
-import { ALL_FILTERS, type RuleSpec } from '../../src/detect/rule.js';
+import { ALL_FILTERS, type RuleSpec } from '../../src/model/rule.js';
 
 /** A rule as a pack would declare it, with defaults for everything a test does not care about. */
 export function testRule(fields: Partial<RuleSpec> & Pick<RuleSpec, 'id' | 'pattern'>): RuleSpec {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../scripts/rng.mjs';
-import type { Finding } from '../../src/detect/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { neutralise, redact, redactedLine, redaction, secretMask } from '../../src/report/redact.js';
 import { leakedPieces } from '../helpers/secret-corpus.js';
 import { fakeAwsAccessKeyId, randomString } from '../helpers/tokens.js';

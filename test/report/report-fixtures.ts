@@ -1,6 +1,6 @@
-import type { Finding } from '../../src/detect/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import type { Report, ReportOptions } from '../../src/report/report.js';
-import { emptyStats } from '../../src/scan/scan-stats.js';
+import { emptyStats } from '../../src/model/scan-stats.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
 
 /** A finding as detection would make it, with a freshly generated fake secret. */

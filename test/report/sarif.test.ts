@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommitInfo, FindingLocation } from '../../src/detect/finding.js';
+import type { CommitInfo, FindingLocation } from '../../src/model/finding.js';
 import type { RuleMeta } from '../../src/report/report.js';
 import { artifactUri, automationId, formatSarif, MAX_RELATED_LOCATIONS, ruleName } from '../../src/report/sarif.js';
 import { newSalt, saltedFingerprints, unsaltedFingerprint } from '../../src/suppress/fingerprint.js';

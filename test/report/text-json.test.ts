@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/detect/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { formatJson } from '../../src/report/json.js';
 import type { Report, ReportOptions } from '../../src/report/report.js';
 import { formatText } from '../../src/report/text.js';
-import { emptyStats } from '../../src/scan/scan-stats.js';
+import { emptyStats } from '../../src/model/scan-stats.js';
 import { newSalt, saltedFingerprints, unsaltedFingerprint } from '../../src/suppress/fingerprint.js';
 import { randomString } from '../helpers/tokens.js';
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputError, resolveOutput } from '../../src/report/output-target.js';
-import { writeFileAtomic } from '../../src/report/write-output.js';
+import { OutputError, resolveOutput } from '../../src/util/output-target.js';
+import { writeFileAtomic } from '../../src/util/write-output.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('writeFileAtomic', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReadResult } from '../../src/sources/content.js';
+import type { ReadResult } from '../../src/model/content.js';
 import { readFileBytes } from '../../src/sources/read-file.js';
 import { textBytes } from '../../src/sources/text-decoding.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/detect/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { compileAllowlist, skippingFiles } from '../../src/suppress/allowlist.js';
 import { fakeDemoToken, randomString } from '../helpers/tokens.js';
 import { detectDemo } from './detect-demo.js';

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputFileError } from '../../src/config/yaml-file.js';
+import { InputFileError } from '../../src/util/yaml-file.js';
 import { entriesFromFindings, type Baseline } from '../../src/suppress/baseline.js';
 import { parseBaseline, readBaseline, serializeBaseline, writeBaseline } from '../../src/suppress/baseline-file.js';
 import { newSalt, saltedFingerprints, unsaltedFingerprint } from '../../src/suppress/fingerprint.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/detect/finding.js';
-import { emptyStats } from '../../src/scan/scan-stats.js';
+import type { Finding } from '../../src/model/finding.js';
+import { emptyStats } from '../../src/model/scan-stats.js';
 import { applyBaseline, entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type Baseline, type BaselinePathOf } from '../../src/suppress/baseline.js';
 import { newSalt, saltedFingerprints, unsaltedFingerprint } from '../../src/suppress/fingerprint.js';
-import type { Suppressed } from '../../src/suppress/suppression.js';
+import type { Suppressed } from '../../src/model/suppression.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
 import { detectDemo } from './detect-demo.js';
 

@@ -1,7 +1,7 @@
 import { compileRules } from '../../src/detect/compile.js';
 import { detect } from '../../src/detect/engine.js';
-import type { Finding } from '../../src/detect/finding.js';
-import { loadPacks } from '../../src/detect/rule-pack.js';
+import type { Finding } from '../../src/model/finding.js';
+import { loadPacks } from '../../src/rules/rule-pack.js';
 import { DEMO_PACK } from '../helpers/cli.js';
 
 const compiled = compileRules(loadPacks([DEMO_PACK]));

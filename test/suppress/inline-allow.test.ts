@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/detect/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { applyInlineAllows } from '../../src/suppress/inline-allow.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
 import { detectDemo } from './detect-demo.js';

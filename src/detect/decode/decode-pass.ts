@@ -1,4 +1,4 @@
-import type { Finding } from '../finding.js';
+import type { Finding } from '../../model/finding.js';
 import { LineIndex } from '../positions.js';
 import { secretDataValues } from './kubernetes.js';
 import type { KeywordFragment } from './keyword-fragments.js';

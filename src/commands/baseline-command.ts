@@ -1,0 +1,239 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InputFileError } from '../util/yaml-file.js';
+import type { Finding } from '../model/finding.js';
+import { neutralise, redaction } from '../report/redact.js';
+import { runHistory } from '../pipeline/run-history.js';
+import { runScan, STDIN_PATH, STDIN_TARGET } from '../pipeline/run-scan.js';
+import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js';
+import { TargetError } from '../sources/worktree.js';
+import { toPosix } from '../util/paths.js';
+import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
+import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
+import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../suppress/baseline-file.js';
+import { lockFileOf } from '../suppress/baseline-lock.js';
+import { newSalt, saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
+import { baselineTarget, DEFAULT_LOCK_TIMEOUT_SECONDS, whileLocked } from './baseline-target.js';
+import { debugLog } from './debug.js';
+import { EXIT } from './exit-codes.js';
+import { incompleteScan } from './incomplete-scan.js';
+import { firstDirectory } from './scan-command.js';
+import { DEFAULT_MAX_FILE_SIZE, resolveScanContext, type RawScanOptions, type ScanContext } from './scan-options.js';
+
+interface BaselineOptions {
+  config?: string | false;
+  rules: string[];
+  maxFileSize?: string;
+  inlineAllow: boolean;
+  threads?: string;
+  quiet?: boolean;
+  debug?: boolean;
+  history?: boolean;
+  /** `create -o`. */
+  output?: string;
+  /** `update` and `check`. */
+  baseline?: string;
+  /** `create` and `update`: seconds to wait for another run's lock on the baseline. */
+  lockTimeout?: string;
+  allowIncomplete?: boolean;
+  trustRepoOwner?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function addBaselineScanOptions(command: Command): Command {
+  return command
+    .argument('[path]', 'directory or file to scan, or the repository with --history (use the same one the baseline was created from)', '.')
+    .option('-c, --config <file>', 'config file (default: .secretsift.yaml found from the scanned directory up to the repository root)')
+    .option('--no-config', 'ignore any .secretsift.yaml')
+    .option('--rules <pack>', 'extra YAML rule pack (repeatable)', collect, [])
+    .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`)
+    .option('--no-inline-allow', 'ignore inline allow markers, so the baseline records what they allow too')
+    .option('--history', 'scan every commit reachable from any ref (as `secretsift history` does) instead of the working tree')
+    .option('--threads <n>', 'worker threads beside the main thread, which scans too (0: main thread alone)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--debug', 'log progress and stack traces to stderr (never secrets)')
+    .option('--allow-incomplete', 'when git objects cannot be read (a partial clone, a damaged repository), record what was found instead of failing')
+    .option('--trust-repo-owner', "read a repository owned by another user (git refuses by default: its config could run commands as you)");
+}
+
+/**
+ * Records file paths relative to the baseline file, so any working directory reads it the same; a
+ * commit or ref a secret was found in is recorded as it is. `mask` hides found secrets (a token in
+ * a file name): the baseline is committed, and must hold none.
+ */
+function relativePathOf(baselineFile: string, root: string, mask: (text: string) => string): BaselinePathOf {
+  const dir = path.dirname(baselineFile);
+  const isFile = (finding: Finding): boolean => finding.path !== STDIN_PATH && (finding.foundIn ?? 'path') === 'path';
+  return (finding: Finding) => mask(isFile(finding) ? toPosix(path.relative(dir, path.resolve(root, finding.path))) : finding.path);
+}
+
+interface BaselineRun {
+  context: ScanContext;
+  baselineFile: string;
+  /** Set for --history: the repository whose commits are scanned. */
+  repo: GitRepo | undefined;
+  /** What is scanned: a symlink in it is never written through. */
+  trees: string[];
+  /** Whether the config chose the baseline file (defaults.baseline), not the command line. */
+  configNamed: boolean;
+}
+
+/** The config, rules and baseline file a baseline command works with; `baselineOption` is -o or --baseline. */
+function resolveRun(target: string, options: BaselineOptions, baselineOption: string | undefined): BaselineRun {
+  const repo = options.history ? openRepo(target) : undefined;
+  const raw: RawScanOptions = { ...options, color: false, baseline: baselineOption };
+  const context = resolveScanContext(raw, repo ? (repo.workTree ?? repo.dir) : firstDirectory([target]));
+  const trees = repo ? [repo.workTree ?? repo.dir, repo.dir] : target === STDIN_TARGET ? [] : [target];
+  const configNamed = baselineOption === undefined && context.config.defaults.baseline !== undefined;
+  return { context, baselineFile: context.baselineFile ?? path.resolve(DEFAULT_BASELINE_FILE), repo, trees, configNamed };
+}
+
+/** Where create and update write, checked before any scanning (see baselineTarget). */
+function writeTarget(run: BaselineRun): ReturnType<typeof baselineTarget> {
+  return baselineTarget({ file: run.baselineFile, trees: run.trees, ...(run.configNamed && { config: run.context.config }) });
+}
+
+/** What a baseline made now would hold: the findings, and their entries under a baseline's fingerprints. */
+interface CurrentFindings {
+  readonly findings: readonly Finding[];
+  entries(fingerprint: Fingerprinter): BaselineEntry[];
+}
+
+/**
+ * Scans the way `scan` (or `history`) would — config, rules, allowlists, inline markers — but
+ * applies no baseline: the result is what a baseline made now would hold.
+ */
+async function scanCurrent(target: string, options: BaselineOptions, { context, baselineFile, repo }: BaselineRun): Promise<CurrentFindings> {
+  debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; baseline ${baselineFile}`);
+  const request = {
+    specs: context.specs,
+    // Archives with scan's defaults, so the baseline records what `scan` will find in them.
+    settings: { maxFileSize: context.maxFileSize, inlineAllow: options.inlineAllow, archives: context.archives },
+    allowlist: skippingFiles(compileAllowlist(context.config.allowlist, context.config.baseDir), [baselineFile, lockFileOf(baselineFile)]),
+    ...(context.threads !== undefined && { threads: context.threads }),
+  };
+  const result = repo ? await runHistory({ ...request, repo, selection: selectHistory(repo, {}) }) : await runScan({ ...request, targets: [target] });
+  debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
+  const shown = redaction(result, false);
+  if (!options.quiet) {
+    for (const { path: file, message } of result.errors) process.stderr.write(`warning: could not read ${neutralise(shown.text(file))}: ${neutralise(shown.text(message))} (its secrets are not in the baseline)\n`);
+  }
+  // A baseline made from what could be read would drop, on update, the entries of what could not.
+  const incomplete = incompleteScan(result.errors, options.allowIncomplete);
+  if (incomplete) throw new TargetError(incomplete);
+  // History paths are relative to the repository; working-tree paths to the working directory.
+  const root = repo ? (repo.workTree ?? repo.dir) : process.cwd();
+  const pathOf = relativePathOf(baselineFile, root, shown.text);
+  return { findings: result.findings, entries: (fingerprint) => entriesFromFindings(result.findings, pathOf, fingerprint) };
+}
+
+function where(entry: BaselineEntry): string {
+  return entry.locations.map((location) => `${neutralise(location.path)}:${location.line}`).join(', ');
+}
+
+function entryLine(label: string, entry: BaselineEntry, detail = where(entry)): string {
+  return `${label.padEnd(8)} ${entry.rule}  ${detail}  ${entry.fingerprint.slice(0, 12)}\n`;
+}
+
+function entries(count: number, adjective = ''): string {
+  return `${count} ${adjective}${count === 1 ? 'entry' : 'entries'}`;
+}
+
+function display(file: string): string {
+  return neutralise(path.relative(process.cwd(), file) || file);
+}
+
+async function create(target: string, options: BaselineOptions): Promise<void> {
+  const run = resolveRun(target, options, options.output);
+  const destination = writeTarget(run);
+  const current = await whileLocked(destination, options, async () => {
+    // Replacing a baseline is fine; replacing some other file (a typo in -o) or a broken baseline someone may want back is not.
+    if (destination.kind === 'file' && destination.exists) {
+      try {
+        readBaseline(run.baselineFile);
+      } catch (error) {
+        if (error instanceof InputFileError) throw new InputFileError(error.file, error.line, `not overwriting it: ${error.detail} (delete it or choose another -o to start afresh)`);
+        throw error;
+      }
+    }
+    // A new salt for every new baseline: its fingerprints match no other baseline's.
+    const salt = newSalt();
+    const found = (await scanCurrent(target, options, run)).entries(saltedFingerprints(salt));
+    writeBaseline(run.baselineFile, { salt, entries: found }, { scanned: run.trees });
+    return found;
+  });
+  if (!options.quiet) process.stdout.write(`wrote ${entries(current.length)} to ${display(run.baselineFile)}\n`);
+}
+
+async function update(target: string, options: BaselineOptions): Promise<void> {
+  const run = resolveRun(target, options, options.baseline);
+  // Held from reading the baseline to writing it: a concurrent update waits rather than being undone.
+  const { result, migrated, wrote } = await whileLocked(writeTarget(run), options, async () => {
+    // Read before scanning: a broken baseline stops the command at once, and is never overwritten.
+    const read = readBaseline(run.baselineFile);
+    const current = await scanCurrent(target, options, run);
+    // A version 1 baseline is rewritten salted; an entry no current finding matches cannot be carried over, and is removed.
+    const { baseline: previous, lost } = read.salt ? { baseline: read, lost: [] } : resalt(read, current.findings, newSalt());
+    const updated = updateBaseline(previous, current.entries(fingerprinterOf(previous)));
+    const written = { ...updated, removed: [...lost, ...updated.removed] };
+    return { result: written, migrated: !read.salt, wrote: writeBaseline(run.baselineFile, updated.baseline, { scanned: run.trees }) };
+  });
+  if (options.quiet) return;
+  for (const entry of result.added) process.stdout.write(entryLine('added', entry));
+  for (const entry of result.removed) process.stdout.write(entryLine('removed', entry));
+  for (const { before, after } of result.moved) process.stdout.write(entryLine('moved', after, `${where(before)} -> ${where(after)}`));
+  const counts = `${result.added.length} added, ${result.removed.length} removed, ${result.moved.length} moved, ${result.unchanged} unchanged`;
+  const note = migrated ? ' (rewritten as version 2, with salted fingerprints)' : wrote ? '' : ' (file unchanged)';
+  process.stdout.write(`${display(run.baselineFile)}: ${counts}${note}\n`);
+}
+
+async function check(target: string, options: BaselineOptions): Promise<void> {
+  const run = resolveRun(target, options, options.baseline);
+  const baseline = readBaseline(run.baselineFile);
+  const current = await scanCurrent(target, options, run);
+  const stale = staleEntries(baseline, current.entries(fingerprinterOf(baseline)));
+  for (const entry of stale) process.stdout.write(entryLine('stale', entry));
+  if (!options.quiet) {
+    const summary = stale.length
+      ? `${entries(stale.length, 'stale ')} of ${baseline.entries.length} in ${display(run.baselineFile)} (remove with: secretsift baseline update)`
+      : `no stale entries in ${display(run.baselineFile)} (${entries(baseline.entries.length)} checked)`;
+    process.stdout.write(`${summary}\n`);
+  }
+  process.exitCode = stale.length ? EXIT.leaks : EXIT.clean;
+}
+
+export function registerBaselineCommand(program: Command): void {
+  const baseline = program
+    .command('baseline')
+    .description('record known findings so scans report only new ones')
+    .addHelpText(
+      'after',
+      `
+A baseline holds each finding's rule and a fingerprint of the secret (HMAC-SHA256 keyed with the
+baseline's random salt), never the secret.
+Moving, reformatting or renaming a file keeps its findings baselined.
+
+Examples:
+  $ secretsift baseline create -o .secretsift-baseline.json
+  $ secretsift scan --baseline .secretsift-baseline.json
+  $ secretsift baseline update --baseline .secretsift-baseline.json
+  $ secretsift baseline check --baseline .secretsift-baseline.json   exit 1 if entries are stale`,
+    );
+
+  addBaselineScanOptions(baseline.command('create').description('scan and write a baseline of every finding'))
+    .option('-o, --output <file>', `baseline to write (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+    .option('--lock-timeout <seconds>', `how long to wait while another run updates the baseline (default ${DEFAULT_LOCK_TIMEOUT_SECONDS})`)
+    .action((target: string, options: BaselineOptions) => create(target, options));
+
+  addBaselineScanOptions(baseline.command('update').description('add new findings to a baseline and remove entries that no longer occur'))
+    .option('-b, --baseline <file>', `baseline to update (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+    .option('--lock-timeout <seconds>', `how long to wait while another run updates the baseline (default ${DEFAULT_LOCK_TIMEOUT_SECONDS})`)
+    .action((target: string, options: BaselineOptions) => update(target, options));
+
+  addBaselineScanOptions(baseline.command('check').description('list baseline entries that no longer occur; exit 1 if there are any'))
+    .option('-b, --baseline <file>', `baseline to check (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+    .action((target: string, options: BaselineOptions) => check(target, options));
+}

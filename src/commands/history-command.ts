@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { neutralise } from '../report/redact.js';
+import { runHistory } from '../pipeline/run-history.js';
+import { openRepo, selectHistory, type HistoryOptions } from '../sources/git-history.js';
+import { debugLog } from './debug.js';
+import { UsageError } from './exit-codes.js';
+import { contextFiles, reportDestination } from './report-destination.js';
+import { emitReport } from './emit-report.js';
+import { addArchiveOptions, addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
+import { suppressionSetup } from './suppression-setup.js';
+
+interface HistoryCliOptions extends RawScanOptions {
+  branch?: string;
+  range?: string;
+  sinceCommit?: string;
+  maxCommits?: string;
+}
+
+function historyOptions(options: HistoryCliOptions): HistoryOptions {
+  const { branch, range, sinceCommit, maxCommits } = options;
+  if (maxCommits !== undefined && !/^[1-9]\d*$/.test(maxCommits)) throw new UsageError(`--max-commits must be a positive whole number, not "${maxCommits}"`);
+  return {
+    ...(branch !== undefined && { branch }),
+    ...(range !== undefined && { range }),
+    ...(sinceCommit !== undefined && { sinceCommit }),
+    ...(maxCommits !== undefined && { maxCommits: Number(maxCommits) }),
+  };
+}
+
+export function registerHistoryCommand(program: Command): void {
+  addArchiveOptions(addScanOptions(
+    program
+      .command('history')
+      .description('scan git history: every unique blob of the selected commits, once')
+      .argument('[repo]', 'repository (work tree or bare)', '.')
+      .option('--branch <ref>', 'only commits reachable from this branch, tag or commit (default: all refs)')
+      .option('--range <A..B>', 'only commits in B that are not in A (a pull request: base..head)')
+      .option('--since-commit <rev>', 'only commits after this one (on --branch, default HEAD)')
+      .option('--max-commits <n>', 'only the newest n commits, and only what they changed'),
+  ))
+    .addHelpText(
+      'after',
+      `
+Findings are grouped by rule and secret, shown at the commit that introduced them. A secret still
+present at the tip of a scanned ref is "still exposed"; one only in history must be rotated anyway.
+
+Examples:
+  $ secretsift history                             every commit reachable from any ref
+  $ secretsift history --range origin/main..HEAD   what a pull request adds
+  $ secretsift history /srv/git/app.git -f json    a bare repository`,
+    )
+    .action(async (repoDir: string, options: HistoryCliOptions) => {
+      const wanted = historyOptions(options);
+      const repo = openRepo(repoDir);
+      const context = resolveScanContext(options, repo.workTree ?? repo.dir);
+      const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
+      const { allowlist, withBaseline } = await suppressionSetup(context);
+      const selection = selectHistory(repo, wanted);
+      if (repo.shallow && !options.quiet) process.stderr.write(`warning: ${neutralise(repo.dir)} is a shallow clone: commits before its cut-off are not scanned\n`);
+      debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; ${selection.all ? 'all refs' : `${selection.include.length} tips`}; ${selection.tips.length} refs for exposure`);
+      const result = await runHistory({
+        repo,
+        selection,
+        specs: context.specs,
+        settings: scanSettings(context, options),
+        allowlist,
+        ...(context.threads !== undefined && { threads: context.threads }),
+      });
+      debugLog(options, `scanned ${result.stats.files} blobs, ${result.stats.bytes} bytes, ${result.stats.commits ?? 0} commits in ${result.stats.durationMs} ms`);
+      process.exitCode = await emitReport(withBaseline(result), options, context, destination);
+    });
+}

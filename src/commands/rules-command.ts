@@ -1,0 +1,66 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { emptyConfig } from '../config/config.js';
+import { reachSummary, ruleReach } from '../detect/match-window.js';
+import { patternShape } from '../detect/pattern-shape.js';
+import { defaultPackFiles, loadPacks } from '../rules/rule-pack.js';
+import { testRules } from '../rules/rule-tests.js';
+import { buildRuleset } from '../config/ruleset.js';
+import { neutralise } from '../report/redact.js';
+import { EXIT } from './exit-codes.js';
+import { resolveConfig, type RawScanOptions } from './scan-options.js';
+
+export function registerRulesCommand(program: Command): void {
+  const rules = program.command('rules').description('list and test rule packs');
+
+  rules
+    .command('list')
+    .description('list the rules a scan would run')
+    .option('-c, --config <file>', 'config file')
+    .option('--no-config', 'ignore any .secretsift.yaml')
+    .option('--rules <pack>', 'extra YAML rule pack (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--no-keyword', 'list only the rules without keywords: they run on every file, so keep them few')
+    .option('--json', 'print JSON (with where each rule runs: anchored at keyword hits, in windows around them, in their lines, or on the whole file)')
+    .action(({ keyword, ...options }: Pick<RawScanOptions, 'config' | 'rules'> & { json?: boolean; keyword: boolean }) => {
+      const config = resolveConfig(options as RawScanOptions, process.cwd());
+      const all = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
+      const specs = keyword ? all : all.filter((spec) => spec.keywords.length === 0);
+      if (options.json) {
+        const list = specs.map(({ id, description, severity, tags, keywords, pattern, origin }) => ({
+          id,
+          description,
+          severity,
+          tags,
+          keywords,
+          pack: path.basename(origin.file),
+          runs: keywords.length ? reachSummary(ruleReach(patternShape(pattern, keywords))) : 'every file',
+        }));
+        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...specs.map((spec) => spec.id.length), 2);
+      for (const spec of specs) process.stdout.write(`${spec.id.padEnd(width)}  ${spec.severity.padEnd(8)}  ${neutralise(spec.description)}\n`);
+      process.stdout.write(keyword ? `${specs.length} rules\n` : `${specs.length} of ${all.length} rules have no keyword and run on every file\n`);
+    });
+
+  rules
+    .command('test')
+    .description("run every rule's examples and negatives through the scanning engine")
+    .argument('[packs...]', 'packs to test (default: the built-in packs)')
+    .addHelpText('after', '\nThe named packs are loaded together with the built-in ones, so a negative that another rule reports is fine but an example must be reported by its own rule.')
+    .action((packs: string[]) => {
+      const builtIn = defaultPackFiles();
+      const named = packs.map((pack) => path.resolve(pack));
+      const extra = named.filter((pack) => !builtIn.includes(pack));
+      const specs = buildRuleset(emptyConfig(process.cwd()), { extraPacks: extra, withExamples: true });
+      const testedFiles = new Set(named.length ? named : builtIn);
+      const tested = loadPacks([...testedFiles]).map((spec) => spec.id);
+      const { failures, cases } = testRules(specs, new Set(tested));
+      for (const failure of failures) {
+        process.stdout.write(`${pc.red('FAIL')} ${failure.ruleId} (${failure.origin}) ${failure.kind} ${failure.reason}: ${neutralise(JSON.stringify(failure.text))}\n`);
+      }
+      process.stdout.write(`${tested.length} rules, ${cases} cases: ${cases - failures.length} passed, ${failures.length} failed\n`);
+      process.exitCode = failures.length ? EXIT.leaks : EXIT.clean;
+    });
+}

@@ -1,0 +1,64 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { isMachineFormat } from '../report/format-names.js';
+import { stderrProgress } from '../pipeline/progress.js';
+import { runScan, STDIN_TARGET } from '../pipeline/run-scan.js';
+import { suppressionSetup } from './suppression-setup.js';
+import { debugLog } from './debug.js';
+import { emitReport } from './emit-report.js';
+import { contextFiles, reportDestination } from './report-destination.js';
+import { addArchiveOptions, addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
+
+/** The directory a scan's config is looked up from: the first directory target, else the working directory. */
+export function firstDirectory(targets: readonly string[]): string {
+  for (const target of targets) {
+    if (target === STDIN_TARGET) continue;
+    const absolute = path.resolve(target);
+    try {
+      return statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+    } catch {
+      return process.cwd();
+    }
+  }
+  return process.cwd();
+}
+
+export function registerScanCommand(program: Command): void {
+  addArchiveOptions(
+    addScanOptions(
+      program
+        .command('scan')
+        .description('scan files and directories on disk, archives included ("-" reads standard input)')
+        .argument('[paths...]', 'files or directories to scan', ['.']),
+    ),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ secretsift scan                      scan the current directory (honours .gitignore)
+  $ secretsift scan src config/.env      scan some paths
+  $ cat dump.sql | secretsift scan -     scan standard input
+  $ secretsift scan -f json -o leaks.json`,
+    )
+    .action(async (paths: string[], options: RawScanOptions) => {
+      const context = resolveScanContext(options, firstDirectory(paths));
+      const scanned = paths.filter((target) => target !== STDIN_TARGET);
+      const destination = reportDestination(options.output, { trees: scanned, files: contextFiles(context, options.rules), listed: scanned });
+      debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; max file size ${context.maxFileSize}`);
+      // Read before scanning: a broken baseline stops the run before any work, with exit 2.
+      const { allowlist, withBaseline } = await suppressionSetup(context);
+      const progress = stderrProgress(options, isMachineFormat(context.format), 'files');
+      const result = await runScan({
+        targets: paths,
+        specs: context.specs,
+        settings: scanSettings(context, options),
+        allowlist,
+        threads: context.threads,
+        onProgress: progress.update,
+      }).finally(progress.stop);
+      debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
+      process.exitCode = await emitReport(withBaseline(result), options, context, destination);
+    });
+}

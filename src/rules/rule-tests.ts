@@ -1,0 +1,44 @@
+import { compileRules } from '../detect/compile.js';
+import { detect } from '../detect/engine.js';
+import type { RuleExample, RuleSpec } from '../model/rule.js';
+
+export interface RuleTestFailure {
+  ruleId: string;
+  origin: string;
+  kind: 'example' | 'negative';
+  text: string;
+  reason: string;
+}
+
+const DEFAULT_EXAMPLE_PATH = 'example.txt';
+
+/**
+ * Runs every rule's examples and negatives through the real engine with all `specs` loaded, so an
+ * example also proves the keyword gate, the Sets, the filters and the overlap resolution let it
+ * through: exactly what a scan does.
+ */
+export function testRules(specs: readonly RuleSpec[], only?: ReadonlySet<string>): { failures: RuleTestFailure[]; cases: number } {
+  const compiled = compileRules(specs);
+  const failures: RuleTestFailure[] = [];
+  let cases = 0;
+  for (const rule of specs) {
+    if (only && !only.has(rule.id)) continue;
+    const origin = `${rule.origin.file}:${rule.origin.line ?? '?'}`;
+    const run = (example: RuleExample) =>
+      detect(compiled, Buffer.from(example.text, 'utf8'), example.path ?? DEFAULT_EXAMPLE_PATH).filter((f) => f.ruleId === rule.id);
+    for (const example of rule.examples) {
+      cases++;
+      const found = run(example);
+      const fail = (reason: string) => failures.push({ ruleId: rule.id, origin, kind: 'example', text: example.text, reason });
+      if (found.length === 0) fail('not reported');
+      else if (example.secret !== undefined && !found.some((f) => f.secret === example.secret)) {
+        fail(`reported, but the secret captured was not the expected one (got ${found.length} other span${found.length === 1 ? '' : 's'})`);
+      }
+    }
+    for (const negative of rule.negatives) {
+      cases++;
+      if (run(negative).length > 0) failures.push({ ruleId: rule.id, origin, kind: 'negative', text: negative.text, reason: 'reported' });
+    }
+  }
+  return { failures, cases };
+}

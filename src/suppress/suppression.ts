@@ -1,9 +1,0 @@
-import type { Finding } from '../detect/finding.js';
-
-export type SuppressionReason = 'inline' | 'allowlist' | 'baseline';
-
-/** A finding that was found and then deliberately not reported: counted, listable, never silent. */
-export interface Suppressed {
-  readonly finding: Finding;
-  readonly reason: SuppressionReason;
-}

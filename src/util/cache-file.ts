@@ -1,0 +1,170 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { readUserBytes, type UserFileKind } from './read-user-file.js';
+
+/**
+ * Entries of secretsift's cache: validated work (rule packs, configs) kept for the next run. The
+ * cache is the user's own but is read as if it might hold anything: an entry that is not exactly
+ * what was written for its key (torn, truncated, edited, a FIFO, copied under another name) is
+ * ignored, and the caller rebuilds it; it is never trusted and never a crash.
+ */
+
+const FORMAT = 'secretsift-cache 1';
+// Far above any entry we write (the built-in rules take a few hundred KB); a bigger file is not ours.
+const ENTRY_FILE: UserFileKind = { name: 'cache entry', maxBytes: 64 * 1024 * 1024 };
+// A temp file this old belongs to a run that was killed mid-write.
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+const require = createRequire(import.meta.url);
+
+/** The package.json of a library, found upward from its entry point (its exports may hide the file). */
+function manifest(name: string): Buffer {
+  let dir = path.dirname(require.resolve(name));
+  for (;;) {
+    try {
+      const text = readFileSync(path.join(dir, 'package.json'));
+      if ((JSON.parse(text.toString('utf8')) as { name?: unknown }).name === name) return text;
+    } catch {
+      // No manifest here (or a nested one without a name): keep going up.
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json for ${name}`);
+    dir = parent;
+  }
+}
+
+/** Builds a key from everything an entry depends on; each part is labelled and length-prefixed, so no two lists of parts collide. */
+export class CacheKey {
+  private readonly hash: Hash = createHash('sha256').update(FORMAT).update(process.version);
+
+  add(label: string, data: string | Buffer): this {
+    this.hash.update(`\0${label}\0${data.length}\0`).update(data);
+    return this;
+  }
+
+  /** The bytes of modules of ours, given relative to `base` (an import.meta.url). */
+  addModules(base: string, relatives: readonly string[]): this {
+    for (const relative of relatives) this.add(relative, readFileSync(new URL(relative, base)));
+    return this;
+  }
+
+  /** The manifests (so the versions) of libraries whose verdicts an entry relies on. */
+  addLibraries(names: readonly string[]): this {
+    for (const name of names) this.add(name, manifest(name));
+    return this;
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+function digest(body: string | Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+function entryName(kind: string, key: string): string {
+  return `${kind}-${key}.json`;
+}
+
+/** The value cached as `kind` for `key`, or undefined unless the entry is whole, ours, for that key and of the shape `isValid` checks. */
+export function readCacheEntry<T>(dir: string, kind: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
+  try {
+    const data = readUserBytes(path.join(dir, entryName(kind, key)), ENTRY_FILE);
+    const formatEnd = data.indexOf(0x0a);
+    const sumEnd = data.indexOf(0x0a, formatEnd + 1);
+    if (formatEnd === -1 || sumEnd === -1 || data.toString('latin1', 0, formatEnd) !== FORMAT) return undefined;
+    const body = data.subarray(sumEnd + 1);
+    if (digest(body) !== data.toString('latin1', formatEnd + 1, sumEnd)) return undefined;
+    const entry = JSON.parse(body.toString('utf8')) as { kind?: unknown; key?: unknown; value?: unknown };
+    return entry.kind === kind && entry.key === key && isValid(entry.value) ? entry.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Replaces the entry atomically: a temp file created exclusively beside it (never following a
+ * link), renamed over the name. A reader sees the old file or the new one; a rename also replaces
+ * whatever else was at the name, a FIFO or a link included, without opening it. Then only the
+ * newest `keep` entries of the kind stay: a cache that only grows would fill the disk over months.
+ * Failures are the caller's to ignore: a read-only or full home is no reason to fail a run.
+ */
+export function writeCacheEntry(dir: string, kind: string, key: string, value: unknown, keep: number): void {
+  const name = entryName(kind, key);
+  const body = JSON.stringify({ kind, key, value });
+  const bytes = Buffer.from(`${FORMAT}\n${digest(body)}\n${body}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const temp = path.join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path.join(dir, name));
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  prune(dir, kind, name, keep);
+}
+
+function prune(dir: string, kind: string, kept: string, keep: number): void {
+  const now = Date.now();
+  const entries: { name: string; mtime: number }[] = [];
+  const isEntry = new RegExp(`^${kind}-[0-9a-f]{64}\\.json$`);
+  const isTemp = new RegExp(`^\\.${kind}-[0-9a-f]{64}\\.json\\.\\d+\\.[0-9a-f]+\\.tmp$`);
+  for (const name of readdirSync(dir)) {
+    const entry = isEntry.test(name);
+    if ((!entry && !isTemp.test(name)) || name === kept) continue;
+    try {
+      const mtime = statSync(path.join(dir, name)).mtimeMs;
+      if (entry) entries.push({ name, mtime });
+      else if (now - mtime > STALE_TEMP_MS) rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
+  entries.sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of entries.slice(keep - 1)) rmSync(path.join(dir, name), { force: true });
+}
+
+/** How one kind of work is cached: its key, the shape of a valid entry and how to do it uncached. */
+export interface CachedWork<T> {
+  readonly kind: string;
+  /** Throws when the inputs cannot be read: the work is then done uncached, to report why properly. */
+  readonly key: () => string;
+  readonly isValid: (value: unknown) => value is T;
+  readonly load: () => T;
+  /** Puts back what JSON cannot hold, on a value read from the cache. */
+  readonly restore?: (value: T) => T;
+  /** Entries of this kind kept; older ones go. */
+  readonly keep: number;
+}
+
+/**
+ * The cached result of some work when a whole entry for its key exists in `dir`, else the work
+ * done and cached. No cache directory, an unreadable input or a failed write only costs the cache:
+ * a read-only or full home is no reason to fail a scan.
+ */
+export function cached<T>(dir: string | undefined, work: CachedWork<T>): T {
+  if (!dir) return work.load();
+  let key: string;
+  try {
+    key = work.key();
+  } catch {
+    return work.load();
+  }
+  const hit = readCacheEntry(dir, work.kind, key, work.isValid);
+  if (hit !== undefined) return work.restore ? work.restore(hit) : hit;
+  const value = work.load();
+  try {
+    writeCacheEntry(dir, work.kind, key, value, work.keep);
+  } catch {
+    // See above: the result stands without its cache entry.
+  }
+  return value;
+}
