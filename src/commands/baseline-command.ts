@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { InputFileError } from '../util/yaml-file.js';
 import type { Finding } from '../model/finding.js';
 import { neutralise, redaction } from '../report/redact.js';
-import { runHistory } from '../pipeline/run-history.js';
-import { runScan, STDIN_PATH, STDIN_TARGET } from '../pipeline/run-scan.js';
+import { HistorySource } from '../pipeline/history-source.js';
+import { suppressionSetup } from './suppression-setup.js';
+import { runPipeline } from '../pipeline/pipeline.js';
+import { STDIN_PATH, STDIN_TARGET, WorktreeSource } from '../pipeline/worktree-source.js';
 import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js';
 import { TargetError } from '../sources/worktree.js';
 import { toPosix } from '../util/paths.js';
-import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
 import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
 import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../suppress/baseline-file.js';
 import { lockFileOf } from '../suppress/baseline-lock.js';
@@ -112,10 +113,12 @@ async function scanCurrent(target: string, options: BaselineOptions, { context, 
     specs: context.specs,
     // Archives with scan's defaults, so the baseline records what `scan` will find in them.
     settings: { maxFileSize: context.maxFileSize, inlineAllow: options.inlineAllow, archives: context.archives },
-    allowlist: skippingFiles(compileAllowlist(context.config.allowlist, context.config.baseDir), [baselineFile, lockFileOf(baselineFile)]),
     ...(context.threads !== undefined && { threads: context.threads }),
   };
-  const result = repo ? await runHistory({ ...request, repo, selection: selectHistory(repo, {}) }) : await runScan({ ...request, targets: [target] });
+  // No baseline applies: the baseline file and its lock are not scanned, the rest as `scan` would.
+  const suppression = await suppressionSetup({ ...context, baselineFile: undefined }, [baselineFile, lockFileOf(baselineFile)]);
+  const source = repo ? new HistorySource(repo, selectHistory(repo, {}), suppression.skipsFile) : new WorktreeSource([target], suppression.skipsFile);
+  const result = await runPipeline(source, request, suppression.stagesFor(source));
   debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
   const shown = redaction(result, false);
   if (!options.quiet) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { neutralise } from '../report/redact.js';
-import { runHistory } from '../pipeline/run-history.js';
+import { HistorySource } from '../pipeline/history-source.js';
+import { runPipeline } from '../pipeline/pipeline.js';
 import { openRepo, selectHistory, type HistoryOptions } from '../sources/git-history.js';
 import { debugLog } from './debug.js';
 import { UsageError } from './exit-codes.js';
@@ -54,19 +55,17 @@ Examples:
       const repo = openRepo(repoDir);
       const context = resolveScanContext(options, repo.workTree ?? repo.dir);
       const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
-      const { allowlist, withBaseline } = await suppressionSetup(context);
+      const suppression = await suppressionSetup(context);
       const selection = selectHistory(repo, wanted);
       if (repo.shallow && !options.quiet) process.stderr.write(`warning: ${neutralise(repo.dir)} is a shallow clone: commits before its cut-off are not scanned\n`);
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; ${selection.all ? 'all refs' : `${selection.include.length} tips`}; ${selection.tips.length} refs for exposure`);
-      const result = await runHistory({
-        repo,
-        selection,
-        specs: context.specs,
-        settings: scanSettings(context, options),
-        allowlist,
-        ...(context.threads !== undefined && { threads: context.threads }),
-      });
+      const source = new HistorySource(repo, selection, suppression.skipsFile);
+      const result = await runPipeline(
+        source,
+        { specs: context.specs, settings: scanSettings(context, options), ...(context.threads !== undefined && { threads: context.threads }) },
+        suppression.stagesFor(source),
+      );
       debugLog(options, `scanned ${result.stats.files} blobs, ${result.stats.bytes} bytes, ${result.stats.commits ?? 0} commits in ${result.stats.durationMs} ms`);
-      process.exitCode = await emitReport(withBaseline(result), options, context, destination);
+      process.exitCode = await emitReport(result, options, context, destination);
     });
 }

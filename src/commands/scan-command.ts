@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { isMachineFormat } from '../report/format-names.js';
 import { stderrProgress } from '../pipeline/progress.js';
-import { runScan, STDIN_TARGET } from '../pipeline/run-scan.js';
+import { runPipeline } from '../pipeline/pipeline.js';
+import { STDIN_TARGET, WorktreeSource } from '../pipeline/worktree-source.js';
 import { suppressionSetup } from './suppression-setup.js';
 import { debugLog } from './debug.js';
 import { emitReport } from './emit-report.js';
@@ -48,17 +49,15 @@ Examples:
       const destination = reportDestination(options.output, { trees: scanned, files: contextFiles(context, options.rules), listed: scanned });
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; max file size ${context.maxFileSize}`);
       // Read before scanning: a broken baseline stops the run before any work, with exit 2.
-      const { allowlist, withBaseline } = await suppressionSetup(context);
+      const suppression = await suppressionSetup(context);
       const progress = stderrProgress(options, isMachineFormat(context.format), 'files');
-      const result = await runScan({
-        targets: paths,
-        specs: context.specs,
-        settings: scanSettings(context, options),
-        allowlist,
-        threads: context.threads,
-        onProgress: progress.update,
-      }).finally(progress.stop);
+      const source = new WorktreeSource(paths, suppression.skipsFile);
+      const result = await runPipeline(
+        source,
+        { specs: context.specs, settings: scanSettings(context, options), threads: context.threads, onProgress: progress.update },
+        suppression.stagesFor(source),
+      ).finally(progress.stop);
       debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
-      process.exitCode = await emitReport(withBaseline(result), options, context, destination);
+      process.exitCode = await emitReport(result, options, context, destination);
     });
 }

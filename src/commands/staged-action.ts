@@ -1,4 +1,5 @@
-import { runStaged } from '../pipeline/run-staged.js';
+import { runPipeline } from '../pipeline/pipeline.js';
+import { StagedSource } from '../pipeline/staged-source.js';
 import type { GitRepo } from '../sources/git-history.js';
 import type { StagedFile } from '../sources/staged.js';
 import { debugLog } from './debug.js';
@@ -11,14 +12,10 @@ import { suppressionSetup } from './suppression-setup.js';
 export async function scanStaged(repo: GitRepo, files: readonly StagedFile[], options: RawScanOptions): Promise<number> {
   const context = resolveScanContext(options, repo.workTree ?? repo.dir, repo.workTree);
   const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
-  const { allowlist, withBaseline } = await suppressionSetup(context);
-  const result = await runStaged({
-    repo,
-    files,
-    specs: context.specs,
-    settings: scanSettings(context, options),
-    allowlist,
-  });
+  const suppression = await suppressionSetup(context);
+  const source = new StagedSource(repo, files, suppression.skipsFile);
+  // One thread: a commit's few files do not pay for a worker's start-up.
+  const result = await runPipeline(source, { specs: context.specs, settings: scanSettings(context, options), threads: 0 }, suppression.stagesFor(source));
   debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms`);
-  return emitReport(withBaseline(result), options, context, destination);
+  return emitReport(result, options, context, destination);
 }

@@ -1,27 +1,32 @@
-import { compileAllowlist, skippingFiles, type CompiledAllowlist } from '../suppress/allowlist.js';
-import type { Suppressible } from '../suppress/baseline.js';
+import type { Stage } from '../model/occurrence.js';
+import { asFound } from '../enrich/as-found.js';
+import type { Source } from '../pipeline/source.js';
+import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
+import { suppressBaselined, suppressContexts, suppressOccurrences } from '../suppress/suppress-stages.js';
 import type { ScanContext } from './scan-options.js';
 
 /** What every scanning command suppresses: the config's allowlist, and the baseline if one applies. */
 export interface SuppressionSetup {
-  /** The config's allowlist; the baseline file itself is not scanned (it lists findings, it holds none). */
-  allowlist: CompiledAllowlist;
-  /**
-   * Moves baselined findings to the suppressed list, and keys the report's fingerprints with the
-   * baseline's salt (so a finding can be looked up in it); the identity when no baseline applies.
-   */
-  withBaseline<R extends Suppressible>(result: R): R;
+  /** Files a source does not read: the allowlist's paths, and the baseline file itself (it lists findings, it holds none). */
+  skipsFile(absPath: string): boolean;
+  /** The stages after detection, in order: scope, suppression by occurrence, enrichment, by context, by baseline. */
+  stagesFor(source: Source): Stage[];
 }
 
-export async function suppressionSetup(context: ScanContext): Promise<SuppressionSetup> {
-  if (!context.baselineFile) return { allowlist: compileAllowlist(context.config.allowlist, context.config.baseDir), withBaseline: (result) => result };
-  // Baseline code loads only when a baseline applies. Read before scanning: a corrupt baseline
-  // must stop the run before any work is done.
-  const [{ readBaseline }, { applyBaseline }] = await Promise.all([import('../suppress/baseline-file.js'), import('../suppress/baseline.js')]);
-  const baseline = readBaseline(context.baselineFile);
-  const allowlist = compileAllowlist(context.config.allowlist, context.config.baseDir);
+export async function suppressionSetup(context: ScanContext, alsoSkipped: readonly string[] = []): Promise<SuppressionSetup> {
+  let allowlist = compileAllowlist(context.config.allowlist, context.config.baseDir);
+  let baselineStage: Stage | undefined;
+  if (context.baselineFile) {
+    // Baseline code loads only when a baseline applies. Read before scanning: a corrupt baseline
+    // must stop the run before any work is done.
+    const { readBaseline } = await import('../suppress/baseline-file.js');
+    baselineStage = suppressBaselined(readBaseline(context.baselineFile));
+    allowlist = skippingFiles(allowlist, [context.baselineFile]);
+  }
+  if (alsoSkipped.length > 0) allowlist = skippingFiles(allowlist, alsoSkipped);
+  const all = allowlist;
   return {
-    allowlist: skippingFiles(allowlist, [context.baselineFile]),
-    withBaseline: (result) => ({ ...applyBaseline(result, baseline), ...(baseline.salt && { fingerprintKey: baseline.salt }) }),
+    skipsFile: (absPath) => all.skipsFile(absPath),
+    stagesFor: (source) => [...(source.scope ? [source.scope] : []), suppressOccurrences(all), source.enrich ?? asFound, suppressContexts(all), ...(baselineStage ? [baselineStage] : [])],
   };
 }

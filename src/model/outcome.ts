@@ -6,4 +6,5 @@ export type FileOutcome =
   | { kind: 'scanned'; path: string; bytes: number; findings: Finding[]; inlineAllowed: Finding[] }
   /** `message` says why when the user should hear of it, as for a refused archive. */
   | { kind: 'skipped'; path: string; reason: SkipReason; message?: string }
-  | { kind: 'error'; path: string; message: string };
+  /** `object`: the git object that could not be read (the scan is then incomplete). */
+  | { kind: 'error'; path: string; message: string; object?: string };

@@ -16,4 +16,6 @@ export interface ScanResult {
   errors: ScanError[];
   /** Things passed over that the user should hear of, such as a refused zip bomb (also counted in stats.skipped). */
   warnings?: ScanError[];
+  /** Keys the report's fingerprints (a baseline's salt), so a finding can be looked up in it. */
+  fingerprintKey?: string;
 }

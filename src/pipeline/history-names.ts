@@ -3,8 +3,6 @@ import type { CommitInfo, Finding, NameKind } from '../model/finding.js';
 import type { Introduction } from '../sources/git-attribution.js';
 import type { GitRepo, HistorySelection, Tip } from '../sources/git-history.js';
 import { listCommitTexts } from '../sources/git-messages.js';
-import type { CompiledAllowlist } from '../suppress/allowlist.js';
-import type { Suppressed } from '../model/suppression.js';
 import { groupHistoryFindings, type Provenance } from '../enrich/group-history.js';
 import { pathName, PathNames } from './path-names.js';
 import { NameScanner, scanNames, type NameItem } from './scan-names.js';
@@ -81,9 +79,10 @@ function earlier(a: CommitInfo, b: CommitInfo): boolean {
   return Date.parse(a.date) < Date.parse(b.date);
 }
 
-export interface NameResults {
-  readonly findings: Finding[];
-  readonly suppressed: Suppressed[];
+/** A finding in a name, and whether the allowlist passes over the path it was found at. */
+export interface NameFinding {
+  readonly finding: Finding;
+  readonly allowlisted: boolean;
 }
 
 /**
@@ -102,7 +101,6 @@ export class HistoryNames {
   constructor(
     private readonly compiled: () => CompiledRules,
     private readonly settings: ScanSettings,
-    private readonly allowlist: CompiledAllowlist,
   ) {
     this.paths = new DistinctNames(compiled, 'path', settings);
     // An author's finding is placed at their earliest commit.
@@ -144,8 +142,8 @@ export class HistoryNames {
    * earliest commit that put one of its blobs there; whether it is still exposed is judged by its
    * blobs, at whatever path a ref tip holds them.
    */
-  results(provenance: Provenance, tips: readonly Tip[]): NameResults {
-    const out: { finding: Finding; allowlisted: boolean }[] = [];
+  results(provenance: Provenance, tips: readonly Tip[]): NameFinding[] {
+    const out: NameFinding[] = [];
     for (const { item, finding, occurrences } of this.paths.finish()) {
       const blobPath = item.blobPath ?? item.path;
       const inner = item.path.slice(blobPath.length);
@@ -170,11 +168,6 @@ export class HistoryNames {
     const refs = [...new Set(tips.map((tip) => tip.ref))].map((ref) => ({ text: ref, path: ref }));
     for (const { finding } of scanNames(this.compiled(), 'ref-name', refs, this.settings)) out.push({ finding, allowlisted: false });
 
-    const results: NameResults = { findings: [], suppressed: [] };
-    for (const { finding, allowlisted } of out) {
-      if (allowlisted || this.allowlist.allowsFinding(finding)) results.suppressed.push({ finding, reason: 'allowlist' });
-      else results.findings.push(finding);
-    }
-    return results;
+    return out;
   }
 }

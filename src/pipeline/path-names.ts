@@ -1,9 +1,4 @@
-import type { CompiledRules } from '../detect/compile.js';
-import type { Finding } from '../model/finding.js';
-import type { CompiledAllowlist } from '../suppress/allowlist.js';
-import type { Suppressed } from '../model/suppression.js';
-import { scanNames, type NameItem } from './scan-names.js';
-import type { ScanSettings } from './scan-file.js';
+import type { NameItem } from './scan-names.js';
 
 /**
  * A path to scan as text (`text` is the path), and whether the allowlist passes over what is at it.
@@ -51,20 +46,6 @@ export class PathNames {
   *directories(isFile: (path: string) => boolean = () => false): Generator<PathName> {
     for (const [dir, allowlisted] of this.dirs) if (!isFile(dir)) yield pathName(dir, allowlisted, dir.lastIndexOf('/') + 1);
   }
-}
-
-/**
- * Secrets in file paths (a token in a file or directory name). A path the allowlist passes over is
- * still scanned, as its name is still printed: what is found there is suppressed, not lost.
- */
-export function scanPathNames(compiled: CompiledRules, paths: Iterable<PathName>, allowlist: CompiledAllowlist, settings: ScanSettings): { findings: Finding[]; suppressed: Suppressed[] } {
-  const findings: Finding[] = [];
-  const suppressed: Suppressed[] = [];
-  for (const { item, finding } of scanNames(compiled, 'path', paths, settings)) {
-    if (item.allowlisted || allowlist.allowsFinding(finding)) suppressed.push({ finding, reason: 'allowlist' });
-    else findings.push(finding);
-  }
-  return { findings, suppressed };
 }
 
 /**

@@ -36,6 +36,11 @@ export class ScanPool {
     this.slots = Array.from({ length: workers }, () => this.startWorker(workerInit));
   }
 
+  /** Worker threads (the main thread scans too). */
+  get workers(): number {
+    return this.slots.length;
+  }
+
   /** Batches not yet taken by any scanner. */
   get backlog(): number {
     return this.queue.length;
@@ -72,18 +77,18 @@ export class ScanPool {
     if (this.failure) throw this.failure;
   }
 
-  /** Scans everything submitted (the main thread helping), then stops the workers. */
-  async finish(): Promise<void> {
-    try {
-      await this.help();
-      await new Promise<void>((resolve, reject) => {
-        if (this.failure) return reject(this.failure);
-        this.settled = () => (this.failure ? reject(this.failure) : resolve());
-        this.checkSettled();
-      });
-    } finally {
-      await this.close();
-    }
+  /** Scans everything submitted so far, the main thread helping; the workers stay for more. */
+  async drain(): Promise<void> {
+    await this.help();
+    await new Promise<void>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.settled = () => {
+        this.settled = undefined;
+        if (this.failure) reject(this.failure);
+        else resolve();
+      };
+      this.checkSettled();
+    });
   }
 
   /** Stops every worker (also when a scan is given up halfway). */

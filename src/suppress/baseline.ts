@@ -1,6 +1,5 @@
-import { compareFindings, type Finding } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
 import { saltedFingerprints, unsaltedFingerprint, type Fingerprinter } from './fingerprint.js';
-import type { Suppressed, SuppressionReason } from '../model/suppression.js';
 
 /**
  * A baseline records findings a team has accepted, so a scan reports only new ones. An entry's
@@ -85,27 +84,14 @@ export function entriesFromFindings(findings: readonly Finding[], pathOf: Baseli
   );
 }
 
-/** What a scanning command's result must offer for a baseline to be applied to it. */
-export interface Suppressible {
-  readonly findings: readonly Finding[];
-  readonly suppressed: readonly Suppressed[];
-  readonly stats: { readonly suppressed: Readonly<Record<SuppressionReason, number>> };
-}
-
-/** Moves findings the baseline knows into `suppressed` (reason 'baseline') and counts them. */
-export function applyBaseline<R extends Suppressible>(result: R, baseline: Baseline): R {
+/** Splits findings into those the baseline does not know and those it does. */
+export function splitBaselined(all: readonly Finding[], baseline: Baseline): { findings: Finding[]; baselined: Finding[] } {
   const known = new Set(baseline.entries.map(entryKey));
   const fingerprint = fingerprinterOf(baseline);
   const findings: Finding[] = [];
-  const baselined: Suppressed[] = [];
-  for (const finding of result.findings) {
-    if (known.has(keyOf(finding.ruleId, fingerprint(finding.ruleId, finding.secret)))) baselined.push({ finding, reason: 'baseline' });
-    else findings.push(finding);
-  }
-  if (baselined.length === 0) return result;
-  const suppressed = [...result.suppressed, ...baselined].sort((a, b) => compareFindings(a.finding, b.finding));
-  const counts = { ...result.stats.suppressed, baseline: result.stats.suppressed.baseline + baselined.length };
-  return { ...result, findings, suppressed, stats: { ...result.stats, suppressed: counts } };
+  const baselined: Finding[] = [];
+  for (const finding of all) (known.has(keyOf(finding.ruleId, fingerprint(finding.ruleId, finding.secret))) ? baselined : findings).push(finding);
+  return { findings, baselined };
 }
 
 /** Entries no current finding matches: the secret was removed or is now suppressed another way. */

@@ -1,11 +1,12 @@
 import type { Finding } from '../model/finding.js';
-import { locationContext, type PathContext } from '../detect/path-context.js';
+import { findingContext, locationContext, type PathContext } from '../detect/path-context.js';
 
 /**
- * `allowlist.contexts` for findings grouped from git history. A blob is scanned once, whatever
- * paths hold it, so its findings are judged by context only once their locations are known: the
- * locations in a suppressed context go, and a finding none of whose locations is left is suppressed.
- * One that keeps some is shown at the earliest location left.
+ * `allowlist.contexts`: a finding at a path in a suppressed context is suppressed (a secret in a
+ * commit message or ref name has no path context). A git blob is scanned once, whatever paths hold
+ * it, so its findings are judged only once their locations are known: the locations in a
+ * suppressed context go, and a finding none of whose locations is left is suppressed. One that
+ * keeps some is shown at the earliest location left.
  */
 export function dropContextLocations(findings: readonly Finding[], dropsContext: (context: PathContext | undefined) => boolean): { kept: Finding[]; dropped: Finding[] } {
   const kept: Finding[] = [];
@@ -13,7 +14,7 @@ export function dropContextLocations(findings: readonly Finding[], dropsContext:
   for (const finding of findings) {
     const locations = finding.locations;
     if (!locations?.length) {
-      (dropsContext(locationContext(finding)) ? dropped : kept).push(finding);
+      (dropsContext(findingContext(finding)) ? dropped : kept).push(finding);
       continue;
     }
     const left = locations.filter((location) => !dropsContext(locationContext(location)));
