@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { neutralise } from '../report/redact.js';
 import { HistorySource } from '../pipeline/history-source.js';
 import { runPipeline } from '../pipeline/pipeline.js';
+import { stderrProgress } from '../pipeline/progress.js';
+import { isMachineFormat } from '../report/format-names.js';
 import { openRepo, selectHistory, type HistoryOptions } from '../sources/git-history.js';
 import { debugLog } from './debug.js';
 import { UsageError } from './exit-codes.js';
@@ -60,11 +62,12 @@ Examples:
       if (repo.shallow && !options.quiet) process.stderr.write(`warning: ${neutralise(repo.dir)} is a shallow clone: commits before its cut-off are not scanned\n`);
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; ${selection.all ? 'all refs' : `${selection.include.length} tips`}; ${selection.tips.length} refs for exposure`);
       const source = new HistorySource(repo, selection, suppression.skipsFile);
+      const progress = stderrProgress(options, isMachineFormat(context.format), 'blobs');
       const result = await runPipeline(
         source,
-        { specs: context.specs, settings: scanSettings(context, options), ...(context.threads !== undefined && { threads: context.threads }) },
+        { specs: context.specs, settings: scanSettings(context, options), onProgress: progress.update, ...(context.threads !== undefined && { threads: context.threads }) },
         suppression.stagesFor(source),
-      );
+      ).finally(progress.stop);
       debugLog(options, `scanned ${result.stats.files} blobs, ${result.stats.bytes} bytes, ${result.stats.commits ?? 0} commits in ${result.stats.durationMs} ms`);
       process.exitCode = await emitReport(result, options, context, destination);
     });

@@ -30,6 +30,8 @@ export class HistorySource implements Source {
   private readonly commits: Promise<number>;
   private readonly missingTrees: Promise<string[]>;
   private commitTexts: Promise<string | undefined> | undefined;
+  private listed = 0;
+  private commitCount: number | undefined;
 
   /** `skipsFile`: paths not to read (the allowlist's paths, the baseline file); their names are still scanned. */
   constructor(
@@ -39,6 +41,7 @@ export class HistorySource implements Source {
     private readonly now = new Date(),
   ) {
     this.commits = countCommits(repo, selection);
+    this.commits.then((count) => (this.commitCount = count)).catch(() => undefined);
     // Missing trees hide the blobs below them from listBlobs: a walk of their own finds them.
     this.missingTrees = listMissingTrees(repo, selection);
     this.missingTrees.catch(() => undefined);
@@ -77,11 +80,18 @@ export class HistorySource implements Source {
         const allowlisted = this.skipsFile(path.join(root, blob.path));
         names.blob(blob.oid, blob.path, allowlisted);
         if (allowlisted) read.push({ kind: 'outcome', outcome: { kind: 'skipped', path: blob.path, reason: 'allowlisted' } });
-        else this.reader.request({ oid: blob.oid, maxBytes, deliver: deliver(blob.path) });
+        else {
+          this.listed++;
+          this.reader.request({ oid: blob.oid, maxBytes, deliver: deliver(blob.path) });
+        }
       }
       if (this.reader.pending > HIGH_WATER) await new Promise<void>((resolve) => (waiting = resolve));
     }
     await this.reader.drained();
+  }
+
+  progress(): { total: number; detail?: string } {
+    return { total: this.listed, ...(this.commitCount !== undefined && { detail: `${this.commitCount} commits` }) };
   }
 
   /** A file found inside an archive blob: its place within the archive is remembered for every path the blob had. */

@@ -48,6 +48,7 @@ export async function runPipeline(source: Source, request: PipelineRequest, stag
           break;
         case 'blob':
           await scanning.blob(item.oid, item.path, item.data);
+          collector.blobDone();
           break;
         case 'stream':
           // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).
@@ -131,6 +132,14 @@ class Collector {
 
   expect(files: number): void {
     this.total += files;
+  }
+
+  /** A blob handed to the scanners: progress counts blobs, out of what the source has listed. */
+  blobDone(): void {
+    if (!this.onProgress) return;
+    const announced = this.source.progress?.();
+    this.done++;
+    this.onProgress({ done: this.done, total: Math.max(this.done, announced?.total ?? 0), bytes: this.stats.bytes, ...(announced?.detail && { detail: announced.detail }) });
   }
 
   addBatch = (result: BatchResult): void => {

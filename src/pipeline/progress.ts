@@ -6,8 +6,11 @@ const progressBars = lazyModule<typeof cliProgress>('cli-progress');
 /** How far a scan has got: items are files for `scan`, blobs for history. */
 export interface ScanProgress {
   done: number;
+  /** Known so far: a history's blobs are counted while they are listed. */
   total: number;
   bytes: number;
+  /** Said after the count, such as how many commits a history holds. */
+  detail?: string;
 }
 
 export interface ProgressReporter {
@@ -52,7 +55,7 @@ export function progressBar(stream: NodeJS.WriteStream, unit: string, delayMs = 
   let bar: cliProgress.SingleBar | undefined;
   const payload = (progress: ScanProgress) => {
     const seconds = Math.max((now() - startedAt) / 1000, 0.001);
-    return { bytes: formatBytes(progress.bytes), rate: `${formatBytes(progress.bytes / seconds)}/s` };
+    return { bytes: formatBytes(progress.bytes), rate: `${formatBytes(progress.bytes / seconds)}/s`, detail: progress.detail ? ` (${progress.detail})` : '' };
   };
   return {
     update(progress) {
@@ -61,7 +64,7 @@ export function progressBar(stream: NodeJS.WriteStream, unit: string, delayMs = 
         bar = new (progressBars().SingleBar)(
           {
             stream,
-            format: `scanning {bar} {value}/{total} ${unit} | {bytes} | {rate} | ETA {eta_formatted}`,
+            format: `scanning {bar} {value}/{total} ${unit}{detail} | {bytes} | {rate} | ETA {eta_formatted}`,
             clearOnComplete: true,
             hideCursor: true,
             barsize: 24,

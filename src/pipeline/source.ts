@@ -26,6 +26,8 @@ export interface Source {
   readonly scope?: Stage;
   /** Turns occurrences into findings (history: grouped, with provenance); each as found when absent. */
   readonly enrich?: Stage;
+  /** For a progress display: how many items it has announced so far, and anything worth saying beside. */
+  progress?(): { total: number; detail?: string };
   /** How reports order this source's findings. */
   readonly order: (a: Finding, b: Finding) => number;
 }

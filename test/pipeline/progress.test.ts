@@ -33,4 +33,16 @@ describe('progress display', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(output()).toMatch(/scanning .* \d+\/10 files \| \d\.\d MB \| \d+\.\d MB\/s \| ETA/);
   });
+
+  it('says what the count is out of, when the source has more to say (the commits of a history)', async () => {
+    let clock = 0;
+    const { stream, output } = fakeTerminal();
+    const bar = progressBar(stream, 'blobs', 0, () => clock);
+    clock = 10;
+    bar.update({ done: 1, total: 10, bytes: 100 });
+    bar.update({ done: 4, total: 10, bytes: 400, detail: '12 commits' });
+    bar.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(output()).toMatch(/\d+\/10 blobs \(12 commits\) \|/);
+  });
 });
