@@ -20,5 +20,13 @@ if (typeof module.enableCompileCache === 'function' && !process.env.NODE_COMPILE
   }
 }
 
+// A reader that stops early (`secretsift rules list | head -2`) closes the pipe: the rest of the
+// output has nowhere to go, and that is no error. The run goes on to its own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const { main } = await import('../dist/cli/main.js');
 await main(process.argv);
