@@ -42,6 +42,11 @@ export async function emitReport(report: Report, options: RawScanOptions, contex
     const shown = redaction(report, Boolean(options.showSecrets));
     for (const { path: file, message } of report.errors) process.stderr.write(`warning: could not read ${neutralise(shown.text(file))}: ${neutralise(shown.text(message))}\n`);
     for (const { path: file, message } of report.warnings ?? []) process.stderr.write(`warning: ${neutralise(shown.text(file))}: ${neutralise(shown.text(message))}\n`);
+    // Nothing else reaches the terminal when the report goes to a file: say what it holds.
+    if (toFile) {
+      const { summaryLine } = await import('../report/text.js');
+      process.stderr.write(`${summaryLine(report, false, { failOn })} · ${format} report written to ${neutralise(options.output as string)}\n`);
+    }
     if (format === 'sarif') {
       const results = report.findings.length + (options.showSuppressed ? report.suppressed.length : 0);
       const { sarifLimitWarnings } = await import('../report/sarif-limits.js');

@@ -4,6 +4,7 @@ import type { GitRepo } from '../sources/git-history.js';
 import type { StagedFile } from '../sources/staged.js';
 import { debugLog } from './debug.js';
 import { emitReport } from './emit-report.js';
+import { EXIT } from './exit-codes.js';
 import { contextFiles, reportDestination } from './report-destination.js';
 import { resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
 import { suppressionSetup } from './suppression-setup.js';
@@ -17,5 +18,16 @@ export async function scanStaged(repo: GitRepo, files: readonly StagedFile[], op
   // One thread: a commit's few files do not pay for a worker's start-up.
   const result = await runPipeline(source, { specs: context.specs, settings: scanSettings(context, options), threads: 0 }, suppression.stagesFor(source));
   debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms`);
-  return emitReport(result, options, context, destination);
+  const code = await emitReport(result, options, context, destination);
+  // For the person at the commit: a script reading a machine format has its exit code.
+  if (code === EXIT.leaks && !options.quiet && context.format === 'text') process.stderr.write(BLOCKED);
+  return code;
 }
+
+// A pre-commit hook that only prints findings leaves the user guessing why nothing was committed.
+const BLOCKED = `secretsift: commit blocked: the staged changes add a secret. To go on:
+  - remove it from the file (and revoke it if it was ever pushed or shared), then git add the file again;
+  - if it is not a secret, end its line with a comment holding secretsift:allow;
+  - to accept it as known, record it in the baseline: secretsift baseline update -b <baseline file>;
+  - as a last resort, git commit --no-verify skips this check.
+`;

@@ -29,15 +29,13 @@ export function escapeProperty(text: string): string {
 export const formatGithub: Formatter = (report, options) => {
   const shown = redaction(report, options.showSecrets);
   const lines = report.findings.map((finding) => {
-    const properties = [
-      `file=${escapeProperty(shown.text(finding.path))}`,
-      `line=${finding.startLine}`,
-      `col=${finding.startColumn}`,
-      `endLine=${finding.endLine}`,
-      `endColumn=${finding.endColumn}`,
-      `title=${escapeProperty(`secretsift: ${finding.ruleId}`)}`,
-    ].join(',');
-    const commit = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
+    // A secret only in history is at no line of today's files: annotating one would point at
+    // whatever is there now. It is said on the run instead, with where it was.
+    const onlyInHistory = finding.exposure !== undefined && !finding.exposure.stillExposed;
+    const where = [`file=${escapeProperty(shown.text(finding.path))}`, `line=${finding.startLine}`, `col=${finding.startColumn}`, `endLine=${finding.endLine}`, `endColumn=${finding.endColumn}`];
+    const properties = [...(onlyInHistory ? [] : where), `title=${escapeProperty(`secretsift: ${finding.ruleId}`)}`].join(',');
+    const at = onlyInHistory ? ` at ${shown.text(finding.path)}:${finding.startLine}` : '';
+    const commit = finding.commit ? ` (${onlyInHistory ? 'only in history: ' : ''}introduced in commit ${finding.commit.sha.slice(0, 12)}${at})` : '';
     // Below --fail-on, a notice whatever its severity: the run does not fail on it.
     const command = isFailing(finding, options) ? COMMAND[finding.severity] : 'notice';
     return `::${command} ${properties}::${escapeData(`${finding.description}: ${shown.secret(finding)}${commit}. Revoke it, then remove it from the code.`)}`;

@@ -28,10 +28,29 @@ const FOUND_IN: Record<NameKind, string> = {
   author: 'in commit author',
 };
 
+// A minified line can be thousands of characters: the text report quotes about this much of it.
+const CONTEXT_CHARS = 160;
+
+/** A cut that does not split a surrogate pair. */
+function codePointBoundary(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return at > 0 && at < text.length && code >= 0xdc00 && code <= 0xdfff ? at - 1 : at;
+}
+
+/** About CONTEXT_CHARS of `line` around `secret` (already masked), with "…" where it was cut. */
+export function clipContext(line: string, secret: string, width = CONTEXT_CHARS): string {
+  if (line.length <= width) return line;
+  const at = Math.max(0, line.indexOf(secret));
+  const side = Math.max(0, Math.floor((width - secret.length) / 2));
+  const start = codePointBoundary(line, Math.max(0, Math.min(at - side, line.length - width)));
+  const end = codePointBoundary(line, Math.min(line.length, Math.max(at + secret.length + side, start + width)));
+  return `${start > 0 ? '…' : ''}${line.slice(start, end)}${end < line.length ? '…' : ''}`;
+}
+
 function findingBlock(finding: Finding, options: ReportOptions, shown: Redaction, suppressedBy?: string): string {
   const { c, severity } = palette(options.color);
   const secret = neutralise(shown.secret(finding));
-  const context = neutralise(shown.line(finding).trim()).replace(secret, c.bold(c.magenta(secret)));
+  const context = clipContext(neutralise(shown.line(finding).trim()), secret).replace(secret, c.bold(c.magenta(secret)));
   // Below --fail-on: reported, dimmed, and said not to fail the run.
   const failing = isFailing(finding, options);
   const label = severity[finding.severity](finding.severity.toUpperCase().padEnd(8));
