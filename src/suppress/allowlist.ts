@@ -26,8 +26,23 @@ function compile(pattern: string, where: string): RE2 {
   }
 }
 
+/**
+ * The globs a path pattern stands for, read as .gitignore reads it: a pattern with no slash but a
+ * trailing one matches at any depth (`docs`, `*.rst`), one with a slash is relative to the config's
+ * directory (`/build`, `src/gen`), a trailing slash matches directories only, and a pattern that
+ * matches a directory matches everything below it.
+ */
+export function gitignoreGlobs(pattern: string): string[] {
+  const dirOnly = pattern.endsWith('/');
+  const body = pattern.replace(/^\//, '').replace(/\/$/, '');
+  const anchored = pattern.startsWith('/') || body.includes('/');
+  const glob = anchored ? body : `**/${body}`;
+  // `dir/**` would match a file named dir too: `dir/**/*` needs something below it.
+  return dirOnly ? [`${glob}/**/*`] : [glob, `${glob}/**`];
+}
+
 export function compileAllowlist(allowlist: GlobalAllowlist, baseDir: string): CompiledAllowlist {
-  const pathMatch = allowlist.paths.length ? picomatch(allowlist.paths, { dot: true }) : undefined;
+  const pathMatch = allowlist.paths.length ? picomatch(allowlist.paths.flatMap(gitignoreGlobs), { dot: true }) : undefined;
   const secretRegexes = allowlist.regexes.map((pattern, i) => compile(pattern, `allowlist.regexes.${i}`));
   const lineRegexes = allowlist.lines.map((pattern, i) => compile(pattern, `allowlist.lines.${i}`));
   const stopwords = allowlist.stopwords.map((word) => word.toLowerCase());
