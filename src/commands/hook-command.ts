@@ -32,7 +32,7 @@ fi
 if [ -f ${shellQuote(binPath)} ] && [ -x ${shellQuote(nodePath)} ]; then
   exec ${shellQuote(nodePath)} ${shellQuote(binPath)} staged
 fi
-echo "secretsift pre-commit hook: secretsift is not installed (npm install -g secretsift), so this commit was not checked." >&2
+echo "secretsift pre-commit hook: secretsift is not installed (from a clone of it: npm ci, then npm install -g .), so this commit was not checked." >&2
 exit 1
 `;
 }
