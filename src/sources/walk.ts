@@ -24,9 +24,11 @@ export interface UnreadDirectory {
 }
 
 /**
- * Lists the regular files below `dir`, reading names as bytes: glob libraries drop a name with a
- * newline and cannot open one that is not UTF-8, and a hostile tree may hold both. `.git` is never
- * entered, symlinks never followed (so loops cannot trap the walk), and a stack, not recursion,
+ * Lists what is below `dir` but directories, reading names as bytes: glob libraries drop a name
+ * with a newline and cannot open one that is not UTF-8, and a hostile tree may hold both. Symlinks,
+ * FIFOs and devices are listed too, as git lists symlinks: the reader refuses them without opening
+ * them, and the skip is counted. `.git` is never entered, symlinks never followed (so loops cannot
+ * trap the walk), and a stack, not recursion,
  * holds the way down, so deep nesting cannot overflow it. Directories that cannot be read (no
  * permission, a path longer than the system opens) are returned, so none is passed over unsaid.
  */
@@ -49,7 +51,7 @@ export function walkFiles(dir: string): { files: WalkedFile[]; unread: UnreadDir
       if (entry.name.equals(DOT_GIT)) continue;
       const child = relative.length ? Buffer.concat([relative, SLASH, entry.name]) : entry.name;
       if (entry.isDirectory()) pending.push(child);
-      else if (entry.isFile()) files.push(walkedFile(child));
+      else files.push(walkedFile(child));
     }
   }
   return { files, unread };

@@ -83,6 +83,9 @@ describe('a hostile tree', () => {
     expect(positions(report)).toEqual(expected);
     expect(report.findings.every((finding) => finding.secretLength === 28)).toBe(true);
     expect(report.stats.skipped.binary).toBe(1);
+    // Counted as inside git: the four symlinks, and the FIFO (git holds none) as not a file.
+    expect(report.stats.skipped.symlink).toBe(4);
+    expect(report.stats.skipped['not-a-file']).toBe(1);
     expect(report.errors).toEqual([]);
     // Worker threads see the same, names that are not UTF-8 included.
     expect(positions(await scanJson(dir, ['--threads', '2']))).toEqual(expected);

@@ -26,7 +26,7 @@ describe('listFiles', () => {
     expect(paths(root)).toEqual(['.gitignore', 'src/.gitignore', 'src/app.js', 'tracked.txt']);
   });
 
-  it('outside git, lists everything but .git and does not follow symlinked directories', () => {
+  it('outside git, lists everything but .git, a symlinked directory as itself (to be refused when read), never followed', () => {
     const root = tempDir();
     const outside = tempDir();
     writeTree(outside, { 'secret.txt': 'x' });
@@ -34,7 +34,7 @@ describe('listFiles', () => {
     mkdirSync(path.join(root, '.git'));
     writeFileSync(path.join(root, '.git', 'config'), 'x');
     symlinkSync(outside, path.join(root, 'escape'));
-    expect(paths(root)).toEqual(['.env', 'a.txt', 'deep/er/b.txt', 'node_modules/m.js']);
+    expect(paths(root)).toEqual(['.env', 'a.txt', 'deep/er/b.txt', 'escape', 'node_modules/m.js']);
   });
 
   it('scans a subdirectory of a repository with paths relative to the working directory', () => {
