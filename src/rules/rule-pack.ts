@@ -6,7 +6,7 @@ import { validateSchema, type SchemaNode } from '../util/json-schema.js';
 import { globProblem } from '../util/globs.js';
 import { readUserFile, RULE_PACK_FILE } from '../util/read-user-file.js';
 import { regexProblem } from '../util/regex-problem.js';
-import { InputFileError, parseYamlFile } from '../util/yaml-file.js';
+import { InputFileError, parseYamlFile, type InputProblem } from '../util/yaml-file.js';
 import { ALL_FILTERS, type FilterName, type RuleExample, type RuleSpec, type Severity } from '../model/rule.js';
 import { CLASSIFIERS } from '../detect/classifiers.js';
 import { VALIDATORS } from '../detect/validators.js';
@@ -71,18 +71,35 @@ export function loadPack(file: string): RuleSpec[] {
 export function parsePack(file: string, text: string): RuleSpec[] {
   const yaml = parseYamlFile(file, text);
   const errors = validateSchema(yaml.value, schema());
-  const firstError = errors[0];
-  if (firstError) {
-    const [, index] = firstError.path;
+  if (errors.length > 0) {
     const rules = (yaml.value as { rules?: { id?: unknown }[] } | null)?.rules;
-    const id = typeof index === 'number' ? rules?.[index]?.id : undefined;
-    const where = firstError.where || 'pack';
-    const ruleName = typeof id === 'string' && RULE_ID.test(id) ? `rule ${id}: ` : '';
-    throw new InputFileError(file, yaml.lineOf(firstError.path), `${ruleName}${where} ${firstError.message}`);
+    throw InputFileError.of(
+      file,
+      errors.map((error) => {
+        const [, index] = error.path;
+        const id = typeof index === 'number' ? rules?.[index]?.id : undefined;
+        const ruleName = typeof id === 'string' && RULE_ID.test(id) ? `rule ${id}: ` : '';
+        return { line: yaml.lineOf(error.path), detail: `${ruleName}${error.where || 'pack'} ${error.message}` };
+      }),
+    );
   }
   const rawRules = (yaml.value as { rules: RawRule[] }).rules;
   const seen = new Set<string>();
-  return rawRules.map((raw, index) => {
+  // Each rule's first problem, for every rule that has one: one run shows all that needs fixing.
+  const problems: InputProblem[] = [];
+  const specs = rawRules.flatMap((raw, index) => {
+    try {
+      return [parseRule(raw, index)];
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      problems.push(error);
+      return [];
+    }
+  });
+  if (problems.length > 0) throw InputFileError.of(file, problems);
+  return specs;
+
+  function parseRule(raw: RawRule, index: number): RuleSpec {
     const line = yaml.lineOf(['rules', index]);
     const fail = (detail: string, at: (string | number)[] = []): never => {
       throw new InputFileError(file, yaml.lineOf(['rules', index, ...at]) ?? line, `rule ${raw.id}: ${detail}`);
@@ -128,7 +145,7 @@ export function parsePack(file: string, text: string): RuleSpec[] {
       negatives: raw.negatives.map(toExample),
       origin: { file, line },
     } satisfies RuleSpec;
-  });
+  }
 }
 
 function checkRegex(pattern: string, fail: (detail: string) => never): RE2 {

@@ -5,14 +5,37 @@ const yaml = lazyModule<typeof import('yaml')>('yaml');
 import type { JsonPath } from './json-schema.js';
 
 /** An error in a user-supplied file, located precisely enough to fix without guessing. */
+/** A problem at a line of an input file. */
+export interface InputProblem {
+  readonly line: number | undefined;
+  readonly detail: string;
+}
+
+// A pack with hundreds of broken rules says enough with this many.
+const SHOWN_PROBLEMS = 50;
+
 export class InputFileError extends Error {
+  /**
+   * `more`: the file's other problems, each said on a line of its own, so that one run shows what
+   * to fix rather than one problem at a time.
+   */
   constructor(
     readonly file: string,
     readonly line: number | undefined,
     readonly detail: string,
+    readonly more: readonly InputProblem[] = [],
   ) {
-    super(`${file}${line ? `:${line}` : ''}: ${detail}`);
+    const at = (problem: InputProblem) => `${file}${problem.line ? `:${problem.line}` : ''}: ${problem.detail}`;
+    const shown = more.slice(0, SHOWN_PROBLEMS - 1).map(at);
+    if (more.length > shown.length) shown.push(`${file}: … and ${more.length - shown.length} more`);
+    super([at({ line, detail }), ...shown].join('\n'));
     this.name = 'InputFileError';
+  }
+
+  /** One error for all of a file's problems (there is at least one). */
+  static of(file: string, problems: readonly InputProblem[]): InputFileError {
+    const [first, ...rest] = problems as [InputProblem, ...InputProblem[]];
+    return new InputFileError(file, first.line, first.detail, rest);
   }
 }
 
