@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { readUserFile } from '../util/read-user-file.js';
 import { writeFileAtomic } from '../util/write-output.js';
-import { safeGitEnv } from '../sources/git-process.js';
+import { gitArgs, safeGitEnv } from '../sources/git-process.js';
 import { UsageError } from './exit-codes.js';
 
 /** Marks a hook as ours: uninstall removes a hook only when this line is in it. */
@@ -38,8 +38,8 @@ exit 1
 }
 
 function git(cwd: string, args: readonly string[]): { ok: boolean; out: string; err: string } {
-  // Not runGit: that one pins core.hooksPath to /dev/null, and here the configured value is the point.
-  const result = spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, env: safeGitEnv(), encoding: 'utf8' });
+  // Every git process's config but core.hooksPath, whose configured value is the point here.
+  const result = spawnSync('git', gitArgs(args, { configuredHooksPath: true }), { cwd, env: safeGitEnv(), encoding: 'utf8' });
   if (result.error) throw new UsageError(`cannot run git: ${result.error.message}`);
   return { ok: result.status === 0, out: result.stdout.trim(), err: result.stderr.trim() };
 }

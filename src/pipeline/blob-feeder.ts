@@ -1,3 +1,4 @@
+import { debuglog } from 'node:util';
 import type { CompiledRules } from '../detect/compile.js';
 import type { FileOutcome } from '../model/outcome.js';
 import { scanBlob, type BlobSlot } from './scan-batch.js';
@@ -8,6 +9,8 @@ const ARENA_BYTES = 4 << 20;
 const ITEMS_PER_BATCH = 256;
 // Scanning this much on the main thread first keeps small histories free of worker start-up.
 export const INLINE_BYTES = 16 << 20;
+// NODE_DEBUG=secretsift says when a history was big enough to go to the pool, and on how many workers.
+const debug = debuglog('secretsift');
 
 /**
  * Scans blobs on the main thread, then — once they prove many enough to pay for workers' start-up
@@ -39,7 +42,10 @@ export class BlobFeeder {
     if (Array.isArray(outcomes)) deliver(outcomes);
     else this.opening.push(outcomes.then(deliver));
     this.inlineBytes += data.length;
-    if (this.inlineBytes >= this.inlineUpTo) this.pool = this.startPool();
+    if (this.inlineBytes >= this.inlineUpTo) {
+      this.pool = this.startPool();
+      debug('history: blobs go to the scan pool (%d worker threads) after %d bytes on the main thread', this.pool.workers, this.inlineBytes);
+    }
   }
 
   async finish(): Promise<void> {

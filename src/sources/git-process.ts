@@ -7,9 +7,10 @@ import { devNull } from 'node:os';
  * transport's upload-pack or ssh command), and git must never write to them (optional locks,
  * index refresh). Settings given with -c outrank the repository's own.
  */
-const SAFE_CONFIG = [
+const NO_HOOKS = 'core.hooksPath=/dev/null';
+const SAFE_SETTINGS = [
   'core.fsmonitor=false',
-  'core.hooksPath=/dev/null',
+  NO_HOOKS,
   'core.pager=cat',
   'core.editor=true',
   'core.askPass=',
@@ -31,7 +32,10 @@ const SAFE_CONFIG = [
   // A repository's protocol.<name>.allow=always outranks a bare protocol.allow=never: name each one.
   'protocol.allow=never',
   ...['file', 'ext', 'ssh', 'git', 'http', 'https'].map((name) => `protocol.${name}.allow=never`),
-].flatMap((setting) => ['-c', setting]);
+];
+const SAFE_CONFIG = SAFE_SETTINGS.flatMap((setting) => ['-c', setting]);
+// For asking git where the repository's hooks are, which core.hooksPath decides; the query runs none.
+const SAFE_CONFIG_SEEING_HOOKS_PATH = SAFE_SETTINGS.filter((setting) => setting !== NO_HOOKS).flatMap((setting) => ['-c', setting]);
 
 // Off by default: git refuses a repository another user owns, unless the user vouches for it.
 let anyOwner = false;
@@ -76,8 +80,13 @@ export function safeGitEnv(): NodeJS.ProcessEnv {
   };
 }
 
-export function gitArgs(args: readonly string[]): string[] {
-  return [...SAFE_CONFIG, ...(anyOwner ? ['-c', 'safe.directory=*'] : []), ...args];
+export interface GitArgsOptions {
+  /** Leave the repository's core.hooksPath as it is: only for `hook install`, which must know where git runs hooks. */
+  readonly configuredHooksPath?: boolean;
+}
+
+export function gitArgs(args: readonly string[], options: GitArgsOptions = {}): string[] {
+  return [...(options.configuredHooksPath ? SAFE_CONFIG_SEEING_HOOKS_PATH : SAFE_CONFIG), ...(anyOwner ? ['-c', 'safe.directory=*'] : []), ...args];
 }
 
 /** Throws the opt-in message when git refused the repository for its owner. */
