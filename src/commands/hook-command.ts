@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -91,11 +91,20 @@ export function installHook(cwd: string, force: boolean): InstallOutcome {
   return { kind: ours ? 'updated' : 'installed', file };
 }
 
-export function uninstallHook(cwd: string): { kind: 'removed' | 'absent'; file: string } {
+export type UninstallOutcome = { kind: 'removed' | 'absent'; file: string } | { kind: 'restored'; file: string; backup: string };
+
+/** Removes our hook, and puts back the hook `install --force` set aside, if it is still there. */
+export function uninstallHook(cwd: string): UninstallOutcome {
   const file = preCommitHookPath(cwd);
   if (!existsSync(file)) return { kind: 'absent', file };
   if (!isOurHook(file)) throw new UsageError(`${file} was not installed by secretsift; leaving it alone`);
   rmSync(file);
+  const backup = `${file}.secretsift-backup`;
+  // Only a regular file, as the rename at install left it: never a symlink put there since.
+  if (lstatSync(backup, { throwIfNoEntry: false })?.isFile()) {
+    renameSync(backup, file);
+    return { kind: 'restored', file, backup };
+  }
   return { kind: 'removed', file };
 }
 
@@ -109,7 +118,7 @@ export function registerHookCommand(program: Command): void {
 Examples:
   $ secretsift hook install            add the hook to this repository (honours core.hooksPath)
   $ secretsift hook install --force    replace another pre-commit hook (it is kept as a backup)
-  $ secretsift hook uninstall          remove the hook, only if secretsift installed it`,
+  $ secretsift hook uninstall          remove the hook, only if secretsift installed it (and put back one --force replaced)`,
     );
 
   hook
@@ -130,6 +139,8 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ secretsift hook uninstall')
     .action(() => {
       const outcome = uninstallHook(process.cwd());
-      process.stdout.write(outcome.kind === 'removed' ? `removed pre-commit hook: ${outcome.file}\n` : `no pre-commit hook at ${outcome.file}\n`);
+      if (outcome.kind === 'absent') process.stdout.write(`no pre-commit hook at ${outcome.file}\n`);
+      else process.stdout.write(`removed pre-commit hook: ${outcome.file}\n`);
+      if (outcome.kind === 'restored') process.stdout.write(`restored the previous hook from ${outcome.backup}\n`);
     });
 }

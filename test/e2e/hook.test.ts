@@ -61,6 +61,13 @@ describe('secretsift hook', () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(hook, 'utf8')).toContain(HOOK_MARKER);
     expect(readFileSync(`${hook}.secretsift-backup`, 'utf8')).toBe('#!/bin/sh\nnpm run lint\n');
+    // Uninstalling puts the user's hook back where it was, and says so.
+    const restored = await runCli(['hook', 'uninstall'], { cwd: dir, env: GIT_ENV });
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain('restored the previous hook');
+    expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\nnpm run lint\n');
+    expect(existsSync(`${hook}.secretsift-backup`)).toBe(false);
+    expect(statSync(hook).mode & 0o111).not.toBe(0);
   });
 
   it('fails outside a git work tree', async () => {
