@@ -5,7 +5,7 @@
 // fake token planted in one file in forty (valid checksums where the format has one).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ALNUM, HEX, Rng } from './rng.mjs';
+import { ALNUM, Rng } from './rng.mjs';
 
 // Bump when the generator changes, so a cached corpus is regenerated.
 const VERSION = 2;

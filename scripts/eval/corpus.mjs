@@ -1,5 +1,5 @@
 // Builds the labelled corpus: files (relative path → content), each with the secrets it holds.
-import { B64, HEX, LOWER } from '../rng.mjs';
+import { B64, LOWER } from '../rng.mjs';
 import { FORMATS, FORMAT_NAMES } from './render.mjs';
 import { crcToken, pemKey, PEM_TYPES, randomPassword, VALUE_KINDS } from './secrets.mjs';
 import { INLINE_CATEGORIES, inlineNegative, NEGATIVE_DOCUMENTS } from './negatives.mjs';

@@ -1,6 +1,6 @@
 // Hard negatives: strings a careless scanner reports. Inline ones are { name, value, raw } entries
 // written by the same file formats as the secrets; documents are whole files (lockfiles and the like).
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER, UPPER } from '../rng.mjs';
 import { base62, crc32 } from './keys.mjs';
 
 /** @typedef {import('../rng.mjs').Rng} Rng */
@@ -333,7 +333,7 @@ export const NEGATIVE_DOCUMENTS = {
     content: `# Setup\n\nCreate \`.env\` with:\n\n\`\`\`sh\nexport OPENAI_API_KEY=<your-openai-key>\nexport STRIPE_SECRET_KEY=sk_live_...\nexport DATABASE_URL=postgres://user:password@localhost:5432/app\nexport AWS_SECRET_ACCESS_KEY=YOUR_SECRET_ACCESS_KEY\n\`\`\`\n\nThen call the API with \`curl -H "Authorization: Bearer $API_TOKEN" https://api.acme.io/v1/me\`.\nSee the token docs: the password must be at least 12 characters.\n`,
     negatives: 5,
   }),
-  'helm-secret-template': (r) => ({
+  'helm-secret-template': () => ({
     path: 'charts/api/templates/secret.yaml',
     content: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include "api.fullname" . }}\ntype: Opaque\ndata:\n  DB_PASSWORD: {{ .Values.db.password | b64enc | quote }}\n  API_TOKEN: {{ required "apiToken" .Values.apiToken | b64enc }}\nstringData:\n  SECRET_KEY: "{{ .Values.secretKey }}"\n`,
     negatives: 3,

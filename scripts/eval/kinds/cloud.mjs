@@ -3,7 +3,7 @@
 // Each generator is written from the provider's token format (prefix, alphabet, length, Microsoft's
 // identifiable-key layout), not from the rule packs. Families: cloud, cloud-platforms, hosting-cdn.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
 
 /** @typedef {import('../../rng.mjs').Rng} Rng */
 /** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */

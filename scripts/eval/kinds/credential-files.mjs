@@ -6,7 +6,7 @@
 // format's documentation: crypt(3) alphabets and lengths, PHC strings, Django/Werkzeug/phpass layouts,
 // Fernet and Laravel keys as base64 of 32 random bytes, JetBrains and WinSCP obfuscations.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
 
 /** @typedef {import('../../rng.mjs').Rng} Rng */
 /** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */
@@ -430,7 +430,7 @@ export const negativeDocuments = {
     content: `APP_ENV=dev\nAPP_SECRET=ThisTokenIsNotSoSecretChangeIt\nAPP_KEY=\nRAILS_MASTER_KEY=\nAIRFLOW__CORE__FERNET_KEY=\nVITE_SENTRY_ENVIRONMENT=production\nNEXT_PUBLIC_ANALYTICS_ID=G-${r.str(10, UPPER + DIGITS)}\nREACT_APP_API_URL=https://api.acme.io\n`,
     negatives: 6,
   }),
-  'shadow-locked': (r) => ({
+  'shadow-locked': () => ({
     path: 'etc/shadow',
     content: `root:*:19722:0:99999:7:::\ndaemon:*:19722:0:99999:7:::\nbin:*:19722:0:99999:7:::\nsshd:!:19722::::::\nubuntu:!$y$j9T$:19850:0:99999:7:::\n`,
     negatives: 5,
@@ -450,7 +450,7 @@ export const negativeDocuments = {
     content: `# template: filled in by CI\n# db.prod.internal:5432:orders:orders_app:<password>\nsigning.password=\${SIGNING_PASSWORD}\nossrhPassword=\n`,
     negatives: 3,
   }),
-  'makefile-safe': (r) => ({
+  'makefile-safe': () => ({
     path: 'Makefile',
     content: `REGISTRY_PASSWORD ?= $(shell cat .secrets/registry)\nAPI_TOKEN := $(API_TOKEN)\nTOKEN_FILE := /run/secrets/api_token_2\n\nlogin:\n\techo "$(REGISTRY_PASSWORD)" | docker login -u ci --password-stdin\n`,
     negatives: 3,

@@ -4,7 +4,7 @@
 //   negativeDocuments: { name: make(r) → { path, content, negatives } }.
 // Values are written from each provider's token format (prefix, alphabet, length), not from the rule packs.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER } from '../../rng.mjs';
 
 /** @typedef {import('../../rng.mjs').Rng} Rng */
 /** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */

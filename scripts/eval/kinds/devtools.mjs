@@ -3,7 +3,7 @@
 //   kinds: V(kind, family, names, make) entries; documents: { name: { count, make(r) → { path, content, labels } } };
 //   negativeDocuments: { name: make(r) → { path, content, negatives } }.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
 
 /** @typedef {import('../../rng.mjs').Rng} Rng */
 /** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */

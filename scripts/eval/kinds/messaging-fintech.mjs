@@ -3,7 +3,7 @@
 //   negativeDocuments: { name: make(r) → { path, content, negatives } }.
 // Each generator follows the provider's published token format (prefix, alphabet, length), not the rules.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
 
 /** @typedef {import('../../rng.mjs').Rng} Rng */
 /** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */

@@ -2,7 +2,7 @@
 // maps and data APIs. Each generator is written from the provider's token format (prefix, alphabet,
 // length), not from the rule packs. Families: identity, saas, social-media, infrastructure.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
 
 /** @typedef {import('../../rng.mjs').Rng} Rng */
 /** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */
