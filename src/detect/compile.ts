@@ -10,9 +10,6 @@ import { Prefilter } from './prefilter.js';
 import { countGroups } from './rule-pack.js';
 import type { RuleSpec } from './rule.js';
 import { VALIDATORS, type Validator } from './validators.js';
-
-type RE2Set = InstanceType<typeof RE2.Set>;
-
 /**
  * A rule ready to run. Regexes are compiled on first use: a pre-commit scan of a few files needs
  * only the rules whose keywords occur there, and compiling all of them would dominate its time.
@@ -82,7 +79,7 @@ function pathMatcher(spec: RuleSpec): (path: string) => boolean {
   const include = spec.paths?.include?.length ? picomatch(spec.paths.include, { dot: true }) : undefined;
   const exclude = spec.paths?.exclude?.length ? picomatch(spec.paths.exclude, { dot: true }) : undefined;
   if (!include && !exclude) return () => true;
-  return (path) => (!include || include(path)) && !(exclude && exclude(path));
+  return (path) => (!include || include(path)) && !exclude?.(path);
 }
 
 /** A getter that computes its value once, on first read. */
