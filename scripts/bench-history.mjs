@@ -164,7 +164,7 @@ export async function benchHistory({ log = console.log, commits = 1200, runs = 2
   const ids = /** @type {{ id: string }[]} */ (JSON.parse(timed(process.execPath, [cli, 'rules', 'list', '--json', '--no-config']).stdout)).map((rule) => rule.id);
   const pipelineConfig = path.join(root, '.bench', 'history-pipeline.yaml');
   writeFileSync(pipelineConfig, `disable:\n${ids.map((id) => `  - ${JSON.stringify(id)}\n`).join('')}`);
-  const pipeline = best(Array.from({ length: runs }, () => timed(process.execPath, [cli, 'history', repo, '--config', pipelineConfig, '--rules', path.join(root, 'test', 'helpers', 'demo-pack.yaml'), '-q', '-f', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] })));
+  const pipeline = best(Array.from({ length: runs }, () => timed(process.execPath, [cli, 'history', repo, '--config', pipelineConfig, '--rules', path.join(root, 'fixtures', 'demo-pack.yaml'), '-q', '-f', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] })));
   /** @type {{ seconds: number, status: number | null }[]} */
   const logRuns = [];
   for (let i = 0; i < runs; i++) logRuns.push(await logPipeline(repo, cli));

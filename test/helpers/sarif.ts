@@ -7,7 +7,7 @@ import { REPO_ROOT } from './cli.js';
 
 // A CommonJS module: Node's default import is module.exports, whose .default is the plugin.
 const addFormats = ajvFormats.default;
-const SCHEMA_FILE = path.join(REPO_ROOT, 'test', 'fixtures', 'sarif', 'sarif-2.1.0.json');
+const SCHEMA_FILE = path.join(REPO_ROOT, 'fixtures', 'sarif', 'sarif-2.1.0.json');
 let validate: ValidateFunction | undefined;
 
 /** Schema errors of a SARIF log against the official 2.1.0 schema; empty when valid. */
