@@ -31,7 +31,7 @@ export interface ScanRequest {
   settings: ScanSettings;
   allowlist: CompiledAllowlist;
   /** Worker threads beside the main thread, which scans too; 0 scans on the main thread alone. Default: one per core but one, when there is enough work. */
-  threads?: number;
+  threads?: number | undefined;
   /** Called after each file, for a progress display. */
   onProgress?: (progress: ScanProgress) => void;
 }
