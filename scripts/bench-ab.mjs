@@ -21,12 +21,14 @@ const choice = option('corpus', 'all');
 if (!['real', 'dense', 'all'].includes(choice)) throw new Error('--corpus is real, dense or all');
 if (option('a') === undefined) throw new Error('--a <path to the other build bin/secretsift.js> is required');
 const benchDir = process.env.SECRETSIFT_BENCH_DIR ?? path.join(tmpdir(), 'secretsift-bench');
+/** @param {string} line */
 const log = (line) => console.log(line);
 mkdirSync(benchDir, { recursive: true });
 
 const probe = path.join(benchDir, 'probe.txt');
 writeFileSync(probe, 'nothing to see\n');
-const builds = ['a', 'b'].map((name) => {
+/** @param {string} name */
+const prepareBuild = (name) => {
   const cli = path.resolve(option(name, path.join(root, 'bin', 'secretsift.js')));
   const rules = defaultRules(cli);
   const tripled = path.join(benchDir, `tripled-pack-${name}.yaml`);
@@ -35,21 +37,34 @@ const builds = ['a', 'b'].map((name) => {
   if (loadedRuleCount(cli, ['--no-config', '--rules', tripled], probe) !== 3 * count) throw new Error(`${cli}: the tripled pack does not triple the rules`);
   log(`${name.toUpperCase()}: ${cli}, ${count} rules`);
   return { name, cli, rules, tripled, count };
-});
+};
+const builds = /** @type {const} */ ([prepareBuild('a'), prepareBuild('b')]);
 const keywordFile = path.join(benchDir, 'keywords-ab.txt');
 const keywords = writeKeywordFile(builds[0].rules, keywordFile);
 const haveRg = spawnSync('rg', ['--version']).status === 0;
 const corpora = await prepareCorpora({ root, benchDir, choice, sizeMb, log });
 log(`load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 
+/** @typedef {import('./bench-measure.mjs').Run} Run */
+/** @typedef {{ seconds: number, peakMb: number }} Best */
+
+/** @param {Run} run */
 const scanOk = (run) => {
   if (run.status !== 0 && run.status !== 1) throw new Error(`secretsift exited ${run.status}: ${run.stderr.slice(-2000)}`);
 };
+/** @param {Map<string, Best>} store @param {string} key @param {Run} run */
 const keep = (store, key, run) => {
   const old = store.get(key);
   store.set(key, { seconds: Math.min(old?.seconds ?? Infinity, run.seconds), peakMb: Math.max(old?.peakMb ?? 0, run.peakMb) });
 };
+/** @type {Map<string, Best>} */
 const best = new Map();
+/** @param {string} key */
+const bestOf = (key) => {
+  const found = best.get(key);
+  if (!found) throw new Error(`nothing measured for ${key}`);
+  return found;
+};
 for (let round = 0; round < runs; round++) {
   const order = round % 2 === 0 ? builds : [...builds].reverse();
   for (const corpus of corpora) {
@@ -62,7 +77,7 @@ for (let round = 0; round < runs; round++) {
     }
     if (haveRg) keep(best, `${corpus.name}/rg`, measure('rg', ['-F', '-i', '-j2', '--no-ignore', '--hidden', '--no-messages', '--count-matches', '-f', keywordFile, corpus.dir], { runs: 1, stdio: ['ignore', 'ignore', 'pipe'] }));
   }
-  log(`round ${round + 1}/${runs} done, load average ${loadavg()[0].toFixed(2)}`);
+  log(`round ${round + 1}/${runs} done, load average ${loadavg()[0]?.toFixed(2)}`);
 }
 
 log('');
@@ -72,9 +87,12 @@ log('|---|---|---|---|---|---|---|---|---|');
 for (const corpus of corpora) {
   const rg = best.get(`${corpus.name}/rg`);
   for (const tripled of [false, true]) {
-    const [a, b] = builds.map((build) => best.get(`${corpus.name}/${tripled}/${build.name}`));
+    const [a, b] = [bestOf(`${corpus.name}/${tripled}/${builds[0].name}`), bestOf(`${corpus.name}/${tripled}/${builds[1].name}`)];
+    /** @param {Best} m */
     const mbps = (m) => rate(corpus.bytes, m.seconds);
+    /** @param {Best} m */
     const vsRg = (m) => (rg ? (rg.seconds / m.seconds).toFixed(2) : '—');
+    /** @param {Best} m */
     const peak = (m) => (Number.isNaN(m.peakMb) ? '—' : m.peakMb.toFixed(0));
     log(`| ${corpus.name} | ${tripled ? `×3 (${builds[0].count * 3} / ${builds[1].count * 3})` : `${builds[0].count} / ${builds[1].count}`} | ${mbps(a).toFixed(0)} | ${mbps(b).toFixed(0)} | ${(a.seconds / b.seconds).toFixed(2)} | ${vsRg(a)} | ${vsRg(b)} | ${peak(a)} | ${peak(b)} |`);
   }

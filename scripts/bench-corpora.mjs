@@ -7,8 +7,14 @@ import { mib } from './bench-measure.mjs';
 
 const REAL_CAP_BYTES = 50 * 1024 * 1024;
 
-/** Returns [{ name, dir, bytes, files, planted? }] for `choice` (real, dense or all). */
+/** @typedef {{ name: string, dir: string, bytes: number, files: number, planted?: number }} Corpus */
+
+/**
+ * Returns [{ name, dir, bytes, files, planted? }] for `choice` (real, dense or all).
+ * @param {{ root: string, benchDir: string, choice: string, sizeMb: number, log: (line: string) => void }} options
+ */
 export async function prepareCorpora({ root, benchDir, choice, sizeMb, log }) {
+  /** @type {Corpus[]} */
   const corpora = [];
   if (choice !== 'dense') {
     const dir = path.join(benchDir, 'real');

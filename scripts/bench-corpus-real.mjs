@@ -11,6 +11,7 @@ const SNIFF_BYTES = 8000;
 // The scanner's default --max-file-size: larger files would be skipped, so they are not counted.
 const MAX_FILE_SIZE = 5 * 1024 * 1024;
 
+/** @param {string} file */
 function isText(file) {
   const fd = openSync(file, 'r');
   try {
@@ -22,12 +23,13 @@ function isText(file) {
   }
 }
 
-/** Every text file below `source` the scanner would read, in a fixed (sorted) order; symlinks not followed. */
+/** Every text file below `source` the scanner would read, in a fixed (sorted) order; symlinks not followed. @param {string} source */
 function listTextFiles(source) {
+  /** @type {{ relative: string, size: number, mtimeMs: number }[]} */
   const files = [];
   const pending = [''];
-  while (pending.length) {
-    const relative = pending.pop();
+  let relative;
+  while ((relative = pending.pop()) !== undefined) {
     const entries = readdirSync(path.join(source, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const child = path.join(relative, entry.name);
@@ -45,6 +47,7 @@ function listTextFiles(source) {
  * Copies up to `capBytes` of text files from `source` into `dir` (reused when the selection is
  * unchanged). Over the cap, a seeded sample across all packages is taken, not the first ones
  * alphabetically. Returns { bytes, files, packages }.
+ * @param {{ source: string, dir: string, capBytes: number }} options
  */
 export function prepareRealCorpus({ source, dir, capBytes }) {
   if (!existsSync(source)) throw new Error(`${source} is missing: run npm install first`);

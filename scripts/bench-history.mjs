@@ -20,6 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.test', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' };
 
 
+/** @param {string} cwd @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [options] */
 function git(cwd, args, options = {}) {
   const result = spawnSync('git', args, { cwd, env: GIT_ENV, maxBuffer: 1 << 30, ...options });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
@@ -30,12 +31,14 @@ const FILES = 220;
 const LINES_PER_FILE = 900;
 const FILES_PER_COMMIT = 6;
 
-/** Writes a fast-import stream: files edited a few lines at a time, like real code, with planted fake tokens. */
+/** Writes a fast-import stream: files edited a few lines at a time, like real code, with planted fake tokens. @param {string} repo @param {number} commits */
 async function generate(repo, commits) {
   // Deterministic: the same data on every machine and run.
 const rng = new Rng(4242);
 const rand = () => rng.next();
-  const pick = (items) => items[Math.floor(rand() * items.length)];
+  /** @template T @param {readonly T[]} items not empty @returns {T} */
+  const pick = (items) => /** @type {T} */ (items[Math.floor(rand() * items.length)]);
+  /** @param {string} alphabet @param {number} n */
   const chars = (alphabet, n) => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
   const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   const WORDS = 'user account config value result handler request response service client server session cache index model route query filter build deploy update create delete fetch parse render'.split(' ');
@@ -53,8 +56,11 @@ const rand = () => rng.next();
   mkdirSync(repo, { recursive: true });
   git(repo, ['init', '-q', '-b', 'main']);
   const child = spawn('git', ['fast-import', '--quiet'], { cwd: repo, env: GIT_ENV, stdio: ['pipe', 'inherit', 'inherit'] });
+  /** @type {Promise<void>} */
   const done = new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`)))));
+  /** @param {string} text @returns {Promise<void>} */
   const write = (text) => (child.stdin.write(text) ? Promise.resolve() : new Promise((resolve) => child.stdin.once('drain', resolve)));
+  /** @param {string} content */
   const blob = (content) => `data ${Buffer.byteLength(content)}\n${content}\n`;
   let time = 1_600_000_000;
   let lastMain = 0;
@@ -71,6 +77,7 @@ const rand = () => rng.next();
     const count = c === 1 ? FILES : FILES_PER_COMMIT;
     for (let k = 0; k < count; k++) {
       const file = c === 1 ? files[k] : pick(files);
+      if (!file) throw new Error(`no file ${k}`);
       for (let e = 0; e < 8; e++) file.lines[Math.floor(rand() * file.lines.length)] = rand() < 0.0005 ? pick(plants)() : pick(shapes)();
       body += `M 100644 inline ${file.name}\n${blob(file.lines.join('\n'))}`;
     }
@@ -86,13 +93,19 @@ const rand = () => rng.next();
   writeFileSync(path.join(repo, '.bench-complete'), `${commits} v2`);
 }
 
+/** @param {string} command @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [options] */
 function timed(command, args, options = {}) {
   const started = performance.now();
   const result = spawnSync(command, args, { maxBuffer: 1 << 30, ...options });
   return { seconds: (performance.now() - started) / 1000, status: result.status, stdout: result.stdout?.toString() ?? '', stderr: result.stderr?.toString() ?? '' };
 }
 
-/** Runs `git log -p --all` into `secretsift scan -`, timing the whole pipeline. */
+/**
+ * Runs `git log -p --all` into `secretsift scan -`, timing the whole pipeline.
+ * @param {string} repo
+ * @param {string} cli
+ * @returns {Promise<{ seconds: number, status: number | null, stderr?: string }>}
+ */
 function logPipeline(repo, cli) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -104,7 +117,11 @@ function logPipeline(repo, cli) {
   });
 }
 
-/** The fastest sample; a scan that failed (exit 2, a crash) is fast and must not pass for a win. */
+/**
+ * The fastest sample; a scan that failed (exit 2, a crash) is fast and must not pass for a win.
+ * @template {{ seconds: number, status: number | null, stderr?: string }} S
+ * @param {S[]} samples
+ */
 function best(samples) {
   const failed = samples.find((sample) => sample.status !== undefined && sample.status !== 0 && sample.status !== 1);
   if (failed) throw new Error(`a benchmarked command exited ${failed.status}: ${failed.stderr?.slice(-2000) ?? ''}`);
@@ -144,14 +161,16 @@ export async function benchHistory({ log = console.log, commits = 1200, runs = 2
   const history = best(Array.from({ length: runs }, () => timed(process.execPath, [cli, 'history', repo, '--no-config', '-q', '-f', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] })));
   const historyNoWorkers = best(Array.from({ length: 1 }, () => timed(process.execPath, [cli, 'history', repo, '--no-config', '-q', '-f', 'json', '--threads', '0'], { stdio: ['ignore', 'ignore', 'pipe'] })));
   // The pipeline alone: every built-in rule disabled, one cheap rule left, so reading dominates.
-  const ids = JSON.parse(timed(process.execPath, [cli, 'rules', 'list', '--json', '--no-config']).stdout).map((rule) => rule.id);
+  const ids = /** @type {{ id: string }[]} */ (JSON.parse(timed(process.execPath, [cli, 'rules', 'list', '--json', '--no-config']).stdout)).map((rule) => rule.id);
   const pipelineConfig = path.join(root, '.bench', 'history-pipeline.yaml');
   writeFileSync(pipelineConfig, `disable:\n${ids.map((id) => `  - ${JSON.stringify(id)}\n`).join('')}`);
-  const pipeline = best(Array.from({ length: runs }, () => timed(process.execPath, [cli, 'history', repo, '--config', pipelineConfig, '--rules', path.join(root, 'test', 'helpers', 'demo-pack.yaml'), '-q', '-f', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] })));
+  const pipeline = best(Array.from({ length: runs }, () => timed(process.execPath, [cli, 'history', repo, '--config', pipelineConfig, '--rules', path.join(root, 'fixtures', 'demo-pack.yaml'), '-q', '-f', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] })));
+  /** @type {{ seconds: number, status: number | null }[]} */
   const logRuns = [];
   for (let i = 0; i < runs; i++) logRuns.push(await logPipeline(repo, cli));
   const viaLog = best(logRuns);
 
+  /** @param {number} seconds */
   const rate = (seconds) => `${(mb / seconds).toFixed(1)} MB/s, ${Math.round(commitCount / seconds)} commits/s`;
   log(`git cat-file --batch-all-objects --batch --unordered (read limit): ${readUnordered.seconds.toFixed(2)} s (${rate(readUnordered.seconds)})`);
   log(`secretsift history: ${history.seconds.toFixed(2)} s (${rate(history.seconds)}); on the main thread only: ${historyNoWorkers.seconds.toFixed(2)} s`);
@@ -164,5 +183,5 @@ export async function benchHistory({ log = console.log, commits = 1200, runs = 2
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await benchHistory({ commits: Number(option('commits', 1200)), runs: Number(option('runs', 2)) });
+  await benchHistory({ commits: Number(option('commits', '1200')), runs: Number(option('runs', '2')) });
 }

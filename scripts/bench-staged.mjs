@@ -9,18 +9,21 @@ import { Rng } from './rng.mjs';
 const FILES = 2000;
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.test', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' };
 
+/** @param {string} cwd @param {string[]} args */
 function git(cwd, args) {
   const result = spawnSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
 
+/** @param {string[]} args */
 function millis(args) {
   const started = performance.now();
   spawnSync(process.execPath, args, { stdio: 'ignore' });
   return performance.now() - started;
 }
 
+/** @param {string} repo */
 function ensureRepo(repo) {
   const marker = `${repo}.complete`;
   const stamp = `${FILES} v1`;
@@ -42,7 +45,10 @@ function ensureRepo(repo) {
   writeFileSync(marker, stamp);
 }
 
-/** Times `staged` on nothing staged and on a 10-file change; returns the change's median in ms. */
+/**
+ * Times `staged` on nothing staged and on a 10-file change; returns the change's median in ms.
+ * @param {{ log?: (line: string) => void, cli: string, root: string, runs?: number }} options
+ */
 export function benchStaged({ log = console.log, cli, root, runs = 3 }) {
   const repo = path.join(root, '.bench', 'staged-repo');
   ensureRepo(repo);

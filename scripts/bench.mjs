@@ -33,6 +33,7 @@ if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('--size-mb and --runs take po
 const cli = path.resolve(option('cli', process.env.SECRETSIFT_BENCH_CLI ?? path.join(root, 'bin', 'secretsift.js')));
 // Outside the repository: inside it, the corpora would be gitignored and (rightly) not scanned.
 const benchDir = process.env.SECRETSIFT_BENCH_DIR ?? path.join(tmpdir(), 'secretsift-bench');
+/** @param {string} line */
 const log = (line) => console.log(line);
 const started = performance.now();
 
@@ -59,13 +60,18 @@ if (!haveRg) log('ripgrep: not installed (apt-get install ripgrep) — no refere
 
 const corpora = await prepareCorpora({ root, benchDir, choice: corpusChoice, sizeMb, log });
 
-/** Fails the bench on a scan error (exit 2): a crashed scan is fast and would look like a win. */
+/** @typedef {import('./bench-measure.mjs').Run} Run */
+
+/** Fails the bench on a scan error (exit 2): a crashed scan is fast and would look like a win. @param {Run} run */
 function scanOk(run) {
   if (run.status !== 0 && run.status !== 1) throw new Error(`secretsift exited ${run.status}: ${run.stderr.slice(-2000)}`);
 }
+/** @param {string} dir @param {string} report @param {string[]} extra */
 const scanArgs = (dir, report, ...extra) => [cli, 'scan', dir, '--no-config', '--debug', '-f', 'json', '-o', report, ...extra];
+/** @param {string} label @param {number} bytes @param {Run} m */
 const fmt = (label, bytes, m) => `  ${label.padEnd(40)} ${m.seconds.toFixed(2).padStart(6)} s ${rate(bytes, m.seconds).toFixed(0).padStart(5)} MB/s  peak ${Number.isNaN(m.peakMb) ? '?' : m.peakMb.toFixed(0)} MB`;
 
+/** @type {{ corpus: import('./bench-corpora.mjs').Corpus, scan: Run, tripled: Run, single: Run, rg: (Run & { hits: number }) | undefined }[]} */
 const results = [];
 for (const corpus of corpora) {
   log(`${corpus.name}:`);
@@ -88,16 +94,17 @@ for (const corpus of corpora) {
   log(fmt(`secretsift scan, ${tripledCount} rules (×3)`, corpus.bytes, tripled) + `  costs ${((tripled.seconds / scan.seconds - 1) * 100).toFixed(0)}%`);
   const single = measure(process.execPath, scanArgs(corpus.dir, report, '--threads', '0'), { runs: 1, check: scanOk });
   log(fmt('secretsift scan --threads 0', corpus.bytes, single) + `  workers give ${(single.seconds / scan.seconds).toFixed(2)}×`);
+  /** @type {(Run & { hits: number }) | undefined} */
   let rg;
   if (haveRg) {
     // A fraction of a second a run, so one busy moment on a shared machine skews it most: more runs.
-    rg = measure('rg', ['-F', '-i', '-j2', '--no-ignore', '--hidden', '--no-messages', '--count-matches', '-f', keywordFile, corpus.dir], {
+    const measured = measure('rg', ['-F', '-i', '-j2', '--no-ignore', '--hidden', '--no-messages', '--count-matches', '-f', keywordFile, corpus.dir], {
       runs: Math.max(runs, 5),
       check: (run) => {
-        if (run.status > 1) throw new Error(`rg exited ${run.status}: ${run.stderr.slice(-2000)}`);
+        if (run.status !== 0 && run.status !== 1) throw new Error(`rg exited ${run.status}: ${run.stderr.slice(-2000)}`);
       },
     });
-    rg.hits = rg.stdout.split('\n').reduce((sum, line) => sum + (Number(line.slice(line.lastIndexOf(':') + 1)) || 0), 0);
+    rg = { ...measured, hits: measured.stdout.split('\n').reduce((sum, line) => sum + (Number(line.slice(line.lastIndexOf(':') + 1)) || 0), 0) };
     log(fmt(`rg -F -i -j2, ${keywords.length} keywords`, corpus.bytes, rg) + `  ${(rg.hits / mib(corpus.bytes)).toFixed(0)} keyword hits per MB`);
     log(`  secretsift / rg throughput: ${(rg.seconds / scan.seconds).toFixed(2)}`);
   }
@@ -106,10 +113,11 @@ for (const corpus of corpora) {
 
 // Soak: the same scan in 20 processes; peak memory must not grow from run to run.
 let soak;
-if (!flag('skip-soak') && corpora.length) {
+const soakCorpus = corpora[0];
+if (!flag('skip-soak') && soakCorpus) {
   if (!canMeasurePeak) log('soak: skipped (peak RSS cannot be measured here)');
   else {
-    const corpus = corpora[0];
+    const corpus = soakCorpus;
     const peaks = Array.from({ length: 20 }, () => {
       const run = runOnce(process.execPath, [cli, 'scan', corpus.dir, '--no-config', '-q']);
       scanOk(run);
@@ -129,12 +137,14 @@ if (!flag('skip-history')) {
 }
 
 // Aims from issue 12, beside what was measured; printed for people, never asserted.
+/** @param {number | undefined} value */
 const num = (value, digits = 0) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
 log('');
 log(`summary (${path.relative(process.cwd(), cli) || cli}, ${version}; best of ${runs}; aims in brackets)`);
 log('| corpus | MB | secretsift MB/s | rg keywords MB/s | ratio [≥ 0.5] | peak RSS MB [≤ 300] | ×3 rules MB/s | ×3 cost [≤ 20 %] | workers vs main thread |');
 log('|---|---|---|---|---|---|---|---|---|');
 for (const { corpus, scan, tripled, single, rg } of results) {
+  /** @param {Run} m */
   const mbps = (m) => rate(corpus.bytes, m.seconds);
   log(
     `| ${corpus.name} | ${num(mib(corpus.bytes))} | ${num(mbps(scan))} | ${rg ? num(mbps(rg)) : '—'} | ${rg ? num(rg.seconds / scan.seconds, 2) : '—'} | ${num(scan.peakMb)} | ${num(mbps(tripled))} | ${num((tripled.seconds / scan.seconds - 1) * 100)} % | ${num(single.seconds / scan.seconds, 2)}× |`,

@@ -15,6 +15,7 @@ import { score } from './eval/score.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
+/** @param {string} name @param {string} [fallback] */
 const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : args[i + 1];
@@ -25,13 +26,14 @@ const keep = option('--keep', undefined);
 const min = Number(option('--min', '0.95'));
 
 function ruleFamilies() {
+  /** @type {Map<string, string>} */
   const families = new Map();
   const dir = path.join(ROOT, 'rules');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
     const pack = YAML.parse(readFileSync(path.join(dir, file), 'utf8'));
     for (const rule of pack.rules ?? []) families.set(rule.id, file.replace(/\.yaml$/, ''));
   }
-  return (id) => families.get(id) ?? 'unknown';
+  return (/** @type {string} */ id) => families.get(id) ?? 'unknown';
 }
 
 const started = Date.now();
@@ -53,10 +55,12 @@ try {
     console.error(`secretsift scan failed (exit ${run.status}):\n${run.stderr}`);
     process.exit(2);
   }
-  const report = JSON.parse(run.stdout);
+  /** @typedef {import('./eval/score.mjs').Finding & { belowFailOn?: boolean }} ReportFinding */
+  const report = /** @type {{ findings: ReportFinding[] }} */ (JSON.parse(run.stdout));
   // Scored: what fails the run. Findings below --fail-on (public by design, at info) are reported
   // but pass CI: one may find a labelled public value, but a hard negative reported at info is not
   // a false positive.
+  /** @param {ReportFinding} f */
   const relative = (f) => ({ ...f, path: f.path.split(path.sep).join('/').replace(/^\.\//, '') });
   const findings = report.findings.filter((f) => !f.belowFailOn).map(relative);
   const informational = report.findings.filter((f) => f.belowFailOn).map(relative);
@@ -73,7 +77,8 @@ try {
     negativesPerCategory: stats.negatives,
     timings: { generateMs: generated - started, scanMs: Date.now() - generated },
   };
-  const redact = (s) => `${s.slice(0, 4)}…`;
+  /** @param {string | undefined} s */
+  const redact = (s) => `${(s ?? '').slice(0, 4)}…`;
   if (asJson) {
     console.log(JSON.stringify({
       composition,
@@ -84,6 +89,7 @@ try {
       contextMismatches: result.contextMismatches,
     }, null, 2));
   } else {
+    /** @param {number} x */
     const pct = (x) => `${(x * 100).toFixed(1)}%`.padStart(7);
     console.log(`corpus: ${composition.files} files, ${composition.secrets} secrets of ${composition.kinds} kinds, ${composition.negatives} hard negatives (seed ${seed})`);
     console.log(`scan: ${composition.timings.scanMs} ms; ${informational.length} findings below --fail-on (not scored)\n`);

@@ -15,16 +15,18 @@ for (const file of readdirSync(lib).filter((name) => name.endsWith('.d.ts') || n
   for (const [word] of readFileSync(path.join(lib, file), 'utf8').matchAll(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+/g)) {
     const lower = word.toLowerCase();
     for (let i = 0; i + 1 < lower.length; i++) {
-      counts[(lower.charCodeAt(i) - 97) * 26 + lower.charCodeAt(i + 1) - 97]++;
+      const pair = (lower.charCodeAt(i) - 97) * 26 + lower.charCodeAt(i + 1) - 97;
+      counts[pair] = (counts[pair] ?? 0) + 1;
       total++;
     }
   }
 }
+/** @type {string[]} */
 const rows = [];
 for (let first = 0; first < 26; first++) {
   let row = '';
   for (let second = 0; second < 26; second++) {
-    const ratio = Math.log2((counts[first * 26 + second] / total) * 26 * 26);
+    const ratio = Math.log2(((counts[first * 26 + second] ?? 1) / total) * 26 * 26);
     row += String(Math.max(-5, Math.min(4, Math.round(ratio))) + 5);
   }
   rows.push(`  '${row}', // ${String.fromCharCode(97 + first)}`);

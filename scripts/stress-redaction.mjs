@@ -5,21 +5,22 @@
 // Usage: npm run build && node scripts/stress-redaction.mjs [-- --counts 20000,40000]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option } from './bench-measure.mjs';
 import { Rng } from './rng.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const at = args.indexOf('--counts');
-const counts = (at === -1 ? '20000,40000' : args[at + 1]).split(',').map(Number);
+const counts = option('counts', '20000,40000').split(',').map(Number);
 
 const { FORMATS } = await import(path.join(root, 'dist', 'report', 'formats.js'));
 
 // Deterministic fake data: the same on every machine and run.
 const rng = new Rng(20261207);
+/** @param {string} alphabet @param {number} n */
 const chars = (alphabet, n) => Array.from({ length: n }, () => alphabet[Math.floor(rng.next() * alphabet.length)]).join('');
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
+/** @param {number} count */
 function findings(count) {
   return Array.from({ length: count }, (_, i) => {
     const secret = `AKIA${chars(B32, 16)}`;

@@ -1,12 +1,29 @@
 // Builds the labelled corpus: files (relative path → content), each with the secrets it holds.
-import { B64, HEX, LOWER } from '../rng.mjs';
+import { B64, LOWER } from '../rng.mjs';
 import { FORMATS, FORMAT_NAMES } from './render.mjs';
 import { crcToken, pemKey, PEM_TYPES, randomPassword, VALUE_KINDS } from './secrets.mjs';
 import { INLINE_CATEGORIES, inlineNegative, NEGATIVE_DOCUMENTS } from './negatives.mjs';
 import { EXTRA_NEGATIVE_DOCUMENTS, EXTRA_SECRET_DOCUMENTS, EXTRA_VALUE_KINDS } from './kinds/index.mjs';
 
+/** @typedef {import('../rng.mjs').Rng} Rng */
+/** @typedef {import('./render.mjs').Entry} Entry */
+/**
+ * A secret the scan must find; a block (a key file) may be found in part. A context, when named
+ * (null: none), is the one its finding must carry.
+ * @typedef {{ kind: string, family: string, secrets: string[], block?: boolean, context?: string | null }} Label
+ */
+/** @typedef {{ path: string, content: string, labels: Label[] }} SecretDocument */
+/** @typedef {{ count: number, make: (r: Rng) => SecretDocument }} SecretDocumentSpec */
+/** A file of hard negatives only; negatives counts them. @typedef {{ path: string, content: string, negatives: number }} NegativeDocument */
+
 const INSTANCES_PER_KIND = 4;
 
+/**
+ * @param {string} kind
+ * @param {string} family
+ * @param {ReturnType<import('./secrets.mjs').ValueKind['make']>} made
+ * @returns {{ value: string, label: Label }}
+ */
 function labelFor(kind, family, made) {
   const { value, secret } = typeof made === 'string' ? { value: made, secret: made } : made;
   const alternatives = [secret];
@@ -15,14 +32,19 @@ function labelFor(kind, family, made) {
 }
 
 // ---- documents that hold secrets in structure ---------------------------------------------------------
+/** @param {string} kind @param {string} secret @returns {Label} */
 const block = (kind, secret) => ({ kind, family: 'keys', secrets: [secret], block: true });
+/** @param {string} text @param {string} pad */
 const indent = (text, pad) => text.trimEnd().split('\n').map((l) => pad + l).join('\n');
+/** @type {Record<string, string>} */
+const PEM_PATHS = { openssh: '.ssh/id_ed25519', pgp: 'keys/release-signing.asc', encrypted: 'certs/server.enc.key' };
 
+/** @satisfies {Record<string, (r: Rng) => SecretDocument>} */
 const SECRET_DOCUMENTS = {
   'pem-file': (r) => {
     const type = r.pick(PEM_TYPES);
     const key = pemKey(r, type);
-    const path = { openssh: '.ssh/id_ed25519', pgp: 'keys/release-signing.asc', encrypted: 'certs/server.enc.key' }[type] ?? r.pick(['certs/server.key', 'deploy/keys/app.pem', 'config/jwt-private.pem', 'ssl/private/tls.key']);
+    const path = PEM_PATHS[type] ?? r.pick(['certs/server.key', 'deploy/keys/app.pem', 'config/jwt-private.pem', 'ssl/private/tls.key']);
     return { path, content: key, labels: [block(`private-key-${type}`, key)] };
   },
   'pem-in-yaml': (r) => {
@@ -87,6 +109,7 @@ const SECRET_DOCUMENTS = {
   'k8s-secret-data': (r) => {
     const pw = randomPassword(r);
     const token = r.str(40);
+    /** @param {string} s */
     const enc = (s) => Buffer.from(s).toString('base64');
     return {
       path: r.pick(['deploy/k8s/db-secret.yaml', 'k8s/secrets.yaml']),
@@ -133,23 +156,33 @@ const SECRET_DOCUMENTS = {
     return { path: r.pick(['src/deploy/release.py', 'testing_tools/release.py', 'lib/contest/upload.py']), content: `import os\n\nTOKEN = "${token}"\n`, labels: [{ kind: 'github-pat-in-code', family: 'source-control', secrets: [token], context: null }] };
   },
 };
+/** @type {Record<keyof typeof SECRET_DOCUMENTS, number>} */
 const SECRET_DOC_COUNTS = { 'pem-file': 16, 'pem-in-yaml': 5, 'pem-in-env': 4, 'pem-in-python': 4, 'pem-in-terraform': 3, 'gcp-service-account': 4, 'aws-credentials': 3, npmrc: 3, netrc: 3, pypirc: 3, 'docker-config': 4, 'k8s-secret-data': 4, htpasswd: 2, 'curl-script': 5, 'maven-settings': 3, 'secret-in-tests': 4, 'secret-in-docs': 2, 'secret-in-examples': 2, 'secret-in-code': 2 };
+
+/** @template T @param {readonly T[]} list not empty @param {number} i @returns {T} */
+const nth = (list, i) => /** @type {T} */ (list[i % list.length]);
 
 /**
  * Returns { files: [{ path, content, labels }], stats }. Deterministic for a seed.
+ * @param {Rng} rng
  */
 export function buildCorpus(rng) {
+  /** @type {SecretDocument[]} */
   const files = [];
+  /** @type {{ negatives: Record<string, number>, negativeCount: number }} */
   const stats = { negatives: {}, negativeCount: 0 };
+  /** @param {string} category */
   const countNegative = (category, n = 1) => {
     stats.negatives[category] = (stats.negatives[category] ?? 0) + n;
     stats.negativeCount += n;
   };
   let serial = 0;
+  /** @param {string} path @param {string} content @param {Label[]} labels */
   const add = (path, content, labels) => files.push({ path: `r${String(++serial).padStart(3, '0')}/${path}`, content, labels });
 
   // Inline secrets, a few per file, mixed with inline negatives.
   const kr = rng.fork('kinds');
+  /** @type {{ name: string, value: string, label: Label }[]} */
   const instances = [];
   for (const kind of [...VALUE_KINDS, ...EXTRA_VALUE_KINDS]) {
     for (let i = 0; i < INSTANCES_PER_KIND; i++) {
@@ -161,8 +194,9 @@ export function buildCorpus(rng) {
   const queue = fr.shuffle(instances);
   let formatTurn = 0;
   while (queue.length) {
-    const fmt = FORMAT_NAMES[formatTurn++ % FORMAT_NAMES.length];
+    const fmt = nth(FORMAT_NAMES, formatTurn++);
     const taken = queue.splice(0, fr.int(1, 3));
+    /** @type {(Entry & { category?: string })[]} */
     const entries = taken.map(({ name, value }) => ({ name, value }));
     for (let n = fr.int(1, 3); n > 0; n--) {
       const category = fr.pick(INLINE_CATEGORIES);
@@ -179,7 +213,7 @@ export function buildCorpus(rng) {
 
   // Structured secrets.
   const dr = rng.fork('documents');
-  for (const [doc, count] of Object.entries(SECRET_DOC_COUNTS)) {
+  for (const [doc, count] of /** @type {[keyof typeof SECRET_DOCUMENTS, number][]} */ (Object.entries(SECRET_DOC_COUNTS))) {
     for (let i = 0; i < count; i++) {
       const { path, content, labels } = SECRET_DOCUMENTS[doc](dr);
       add(path, content, labels);
@@ -195,7 +229,8 @@ export function buildCorpus(rng) {
   // Files with negatives only.
   const nr = rng.fork('negatives');
   for (let i = 0; i < 60; i++) {
-    const fmt = FORMAT_NAMES[i % FORMAT_NAMES.length];
+    const fmt = nth(FORMAT_NAMES, i);
+    /** @type {(Entry & { category: string })[]} */
     const entries = [];
     for (let n = nr.int(4, 7); n > 0; n--) {
       const category = nr.pick(INLINE_CATEGORIES);

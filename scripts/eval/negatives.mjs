@@ -1,11 +1,17 @@
 // Hard negatives: strings a careless scanner reports. Inline ones are { name, value, raw } entries
 // written by the same file formats as the secrets; documents are whole files (lockfiles and the like).
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER, UPPER } from '../rng.mjs';
 import { base62, crc32 } from './keys.mjs';
 
+/** @typedef {import('../rng.mjs').Rng} Rng */
+/** @typedef {import('./render.mjs').Entry} Entry */
+/** @typedef {import('./corpus.mjs').NegativeDocument} NegativeDocument */
+
+/** @param {Buffer} bytes */
 const b64u = (bytes) => bytes.toString('base64url');
 const CODE = new Set(['js', 'ts', 'python', 'go', 'java', 'ruby', 'csharp', 'notebook', 'terraform']);
 // Public documentation examples, assembled so this file holds no token-shaped literal.
+/** @param {string[]} parts */
 const j = (...parts) => parts.join('');
 export const DOC_EXAMPLES = [
   { name: 'AWS_ACCESS_KEY_ID', value: j('AKIA', 'IOSFODNN7', 'EXAMPLE') },
@@ -23,8 +29,11 @@ const NAMES = {
   generic: ['DB_PASSWORD', 'API_KEY', 'SECRET_KEY', 'AUTH_TOKEN', 'CLIENT_SECRET', 'ADMIN_PASSWORD', 'ACCESS_TOKEN', 'JWT_SECRET', 'SMTP_PASSWORD', 'PRIVATE_TOKEN'],
 };
 
+/** @param {Rng} r @param {string} name */
 function placeholder(r, name) {
+  /** @param {number} n */
   const x = (n, c = 'x') => c.repeat(n);
+  /** @type {Record<string, () => string>} */
   const byName = {
     STRIPE_SECRET_KEY: () => r.pick([`sk_live_${x(24)}`, 'sk_live_...', 'sk_test_your_key_here']),
     GITHUB_TOKEN: () => r.pick([`ghp_${x(36, 'X')}`, 'ghp_your_token_here', 'ghp_************************************']),
@@ -42,10 +51,18 @@ function placeholder(r, name) {
   ]);
 }
 
+/**
+ * @param {Rng} r
+ * @param {string} fmt
+ * @param {string} name
+ * @returns {{ value: string, raw: boolean }}
+ */
 function template(r, fmt, name) {
   const lower = name.toLowerCase();
-  const camel = lower.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+  const camel = lower.replace(/_([a-z])/g, (_, /** @type {string} */ c) => c.toUpperCase());
+  /** @param {string} value */
   const raw = (value) => ({ value, raw: true });
+  /** @param {string} value */
   const str = (value) => ({ value, raw: false });
   switch (fmt) {
     case 'js':
@@ -55,7 +72,7 @@ function template(r, fmt, name) {
     case 'notebook':
       return r.pick([raw(`os.environ["${name}"]`), raw(`os.getenv("${name}")`), raw(`os.environ.get("${name}", "")`), raw(`settings.${name}`), str(`%(${lower})s`), raw(`getpass.getpass("${lower}: ")`)]);
     case 'go':
-      return r.pick([raw(`os.Getenv("${name}")`), raw(`cfg.${camel[0].toUpperCase()}${camel.slice(1)}`)]);
+      return r.pick([raw(`os.Getenv("${name}")`), raw(`cfg.${camel.charAt(0).toUpperCase()}${camel.slice(1)}`)]);
     case 'java':
       return r.pick([raw(`System.getenv("${name}")`), raw(`props.getProperty("${lower.replace(/_/g, '.')}")`)]);
     case 'ruby':
@@ -84,6 +101,7 @@ function template(r, fmt, name) {
 }
 
 // Identifiers, numbers and words stored under secret-sounding names.
+/** @type {[string, string][]} */
 const IDENTIFIERS = [
   ['PASSWORD_MIN_LENGTH', '8'], ['SECRET_SANTA', 'True'], ['MAX_TOKENS', '4096'], ['TOKEN_EXPIRY', '15m'], ['SECRET_NAME', 'app-secrets-v2'],
   ['API_KEY_HEADER', 'X-Api-Key'], ['PASSWORD_HASHER', 'argon2id'], ['TOKEN_TYPE', 'Bearer'], ['SECRET_ENGINE_PATH', 'kv-v2'], ['AUTH_TOKEN_TTL', '86400'],
@@ -94,6 +112,7 @@ const IDENTIFIERS = [
   ['ENCRYPTION_KEY_ID', 'alias/app-prod-2024'], ['PASSWORD_ENCODER', 'bcrypt'], ['REFRESH_TOKEN_ROTATION', 'enabled'], ['KEY_VAULT_NAME', 'kv-acme-prod-01'],
   ['SECRET_STORE', 'vault-backend'], ['PWD_HISTORY_COUNT', '24'], ['TOKEN_CACHE_SIZE', '1024'], ['API_KEY_ID', 'key_01'],
 ];
+/** @type {[string, string][]} */
 const CODE_IDENTIFIERS = [
   ['token', 'get_token()'], ['password', 'hash_password(raw_password)'], ['api_key', 'request.headers.get("X-Api-Key")'], ['secret', 'Secret.from_env("API_SECRET")'],
   ['tokenizer', 'AutoTokenizer.from_pretrained("gpt2")'], ['accessToken', 'await auth.getAccessToken()'], ['passwordHash', 'bcrypt.hashSync(input, 10)'],
@@ -101,6 +120,7 @@ const CODE_IDENTIFIERS = [
   ['apiKey', 'loadApiKey(path.join(home, ".acme", "key-v2"))'], ['csrf_token', 'request.form["csrf_token"]'], ['new_password', 'form.cleaned_data["password1"]'],
 ];
 const UUID_NAMES = ['REQUEST_ID', 'TENANT_ID', 'CORRELATION_ID', 'PROJECT_ID', 'SUBSCRIPTION_ID', 'AZURE_CLIENT_ID', 'TRACE_ID', 'WORKSPACE_ID', 'DASHBOARD_UID', 'INSTANCE_ID', 'ORG_ID', 'DEVICE_ID'];
+/** @type {[string, (r: Rng) => string][]} */
 const URLS = [
   ['DATABASE_URL', () => 'postgres://db.internal:5432/app'], ['REDIS_URL', () => 'redis://cache:6379/0'], ['API_BASE_URL', () => 'https://api.stripe.com/v1'],
   ['WEBHOOK_URL', (r) => `https://hooks.acme.io/in/orders-${r.int(1, 9)}`], ['REPO_URL', () => 'git@github.com:acme/platform.git'],
@@ -110,6 +130,7 @@ const URLS = [
   ['TOKEN_INTROSPECTION_URL', () => 'https://auth.acme.io/oauth2/v1/introspect'], ['NPM_REGISTRY', () => 'https://www.npmjs.com/package/@types/node'],
   ['SECRETS_MANAGER_ENDPOINT', () => 'https://secretsmanager.eu-west-1.amazonaws.com'], ['KEYCLOAK_URL', () => 'https://sso.acme.io/realms/main/protocol/openid-connect/token'],
 ];
+/** @type {[string, string][]} */
 const PATHS = [
   ['PASSWORD_FILE', '/run/secrets/db_password'], ['TOKEN_PATH', '/var/run/secrets/kubernetes.io/serviceaccount/token'], ['SSL_KEY_FILE', '/etc/ssl/private/server.key'],
   ['GOOGLE_APPLICATION_CREDENTIALS', '/secrets/gcp/sa-key-2.json'], ['API_KEY_FILE', '~/.config/acme/api_key'], ['SECRETS_DIR', './secrets/prod-eu1'],
@@ -118,6 +139,7 @@ const PATHS = [
 ];
 
 // Near misses of real formats: wrong length, wrong checksum, wrong alphabet.
+/** @type {[string, (r: Rng) => string][]} */
 const NEAR_MISSES = [
   ['GITHUB_TOKEN', (r) => `ghp_${r.str(36)}`], // CRC32 does not match
   ['NPM_TOKEN', (r) => `npm_${r.str(36)}`],
@@ -141,6 +163,7 @@ const NEAR_MISSES = [
 ];
 
 // Public, non-secret values that look like keys.
+/** @type {[string, (r: Rng) => string][]} */
 const PUBLIC_VALUES = [
   ['STRIPE_PUBLISHABLE_KEY', (r) => `pk_test_${r.str(24)}`], ['GA_MEASUREMENT_ID', (r) => `G-${r.str(10, UPPER + DIGITS)}`],
   ['AWS_ACCOUNT_ID', (r) => r.str(12, DIGITS)], ['ROLE_ARN', (r) => `arn:aws:iam::${r.str(12, DIGITS)}:role/deploy-${r.str(6, LOWER)}`],
@@ -156,11 +179,14 @@ const PUBLIC_VALUES = [
   ['SUPABASE_ANON_KEY', (r) => anonJwt(r)],
 ];
 
+/** @param {Rng} r */
 function kmsBlob(r) {
   return Buffer.concat([Buffer.from([1, 2, 2, 0, 0x78]), r.bytes(r.int(110, 160))]).toString('base64');
 }
 
+/** @param {Rng} r */
 function anonJwt(r) {
+  /** @param {object} value */
   const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const iat = r.int(1600000000, 1750000000);
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iss: 'supabase', ref: r.str(20, LOWER), role: 'anon', iat, exp: iat + 315360000 })}.${r.str(43, B64URL)}`;
@@ -168,7 +194,13 @@ function anonJwt(r) {
 
 export const INLINE_CATEGORIES = ['placeholder', 'template', 'doc-example', 'identifier', 'uuid', 'url', 'path', 'near-miss', 'public'];
 
-/** One inline negative for a file of format `fmt`. */
+/**
+ * One inline negative for a file of format `fmt`.
+ * @param {Rng} r
+ * @param {string} fmt
+ * @param {string} category one of INLINE_CATEGORIES
+ * @returns {Entry}
+ */
 export function inlineNegative(r, fmt, category) {
   switch (category) {
     case 'placeholder': {
@@ -215,10 +247,14 @@ export function inlineNegative(r, fmt, category) {
 // ---- whole documents: hashes in hash contexts and other look-alikes ----------------------------------
 const PACKAGES = ['js-tokens', 'jsonwebtoken', 'passport-jwt', 'bcrypt', 'keygrip', 'safe-buffer', 'csrf', 'secure-json-parse', 'password-prompt', 'oauth-sign', 'tough-cookie', 'node-forge', 'api-key-validator', 'secret-stream', 'token-types'];
 
-/** Each document returns { path, content, negatives } where negatives counts hard negatives in it. */
+/**
+ * Each document returns { path, content, negatives } where negatives counts hard negatives in it.
+ * @type {Record<string, (r: Rng) => NegativeDocument>}
+ */
 export const NEGATIVE_DOCUMENTS = {
   'package-lock': (r) => {
     const pkgs = r.shuffle(PACKAGES).slice(0, r.int(5, 8));
+    /** @type {Record<string, object>} */
     const packages = { '': { name: 'app', version: '1.0.0', dependencies: Object.fromEntries(pkgs.map((p) => [p, `^${r.int(1, 9)}.${r.int(0, 9)}.0`])) } };
     for (const p of pkgs) {
       const version = `${r.int(1, 9)}.${r.int(0, 20)}.${r.int(0, 9)}`;
@@ -297,7 +333,7 @@ export const NEGATIVE_DOCUMENTS = {
     content: `# Setup\n\nCreate \`.env\` with:\n\n\`\`\`sh\nexport OPENAI_API_KEY=<your-openai-key>\nexport STRIPE_SECRET_KEY=sk_live_...\nexport DATABASE_URL=postgres://user:password@localhost:5432/app\nexport AWS_SECRET_ACCESS_KEY=YOUR_SECRET_ACCESS_KEY\n\`\`\`\n\nThen call the API with \`curl -H "Authorization: Bearer $API_TOKEN" https://api.acme.io/v1/me\`.\nSee the token docs: the password must be at least 12 characters.\n`,
     negatives: 5,
   }),
-  'helm-secret-template': (r) => ({
+  'helm-secret-template': () => ({
     path: 'charts/api/templates/secret.yaml',
     content: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include "api.fullname" . }}\ntype: Opaque\ndata:\n  DB_PASSWORD: {{ .Values.db.password | b64enc | quote }}\n  API_TOKEN: {{ required "apiToken" .Values.apiToken | b64enc }}\nstringData:\n  SECRET_KEY: "{{ .Values.secretKey }}"\n`,
     negatives: 3,
@@ -339,6 +375,7 @@ export const NEGATIVE_DOCUMENTS = {
     return { path: r.pick(['profile/logins.json', 'fixtures/firefox/logins.json']), content: JSON.stringify({ nextId: logins.length + 1, logins }, null, 1) + '\n', negatives: logins.length };
   },
   'secrets-manager-arns': (r) => {
+    /** @param {string} name */
     const arn = (name) => `arn:aws:secretsmanager:${r.pick(['us-east-1', 'eu-west-1'])}:${r.str(12, DIGITS)}:secret:${name}-${r.str(6, ALNUM)}`;
     const task = { family: 'api', containerDefinitions: [{ name: 'api', secrets: [{ name: 'DB_PASSWORD', valueFrom: arn('prod/db-password') }, { name: 'API_TOKEN', valueFrom: arn('prod/api-token2') }] }] };
     return { path: r.pick(['deploy/ecs/task-definition.json', 'infra/taskdef.json']), content: JSON.stringify(task, null, 2) + `\n`, negatives: 2 };

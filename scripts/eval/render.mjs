@@ -1,23 +1,38 @@
 // File formats: each takes entries { name, value, raw } (raw: a code expression, emitted unquoted)
 // and writes them the way that kind of file usually holds configuration.
+
+/** @typedef {import('../rng.mjs').Rng} Rng */
+/** A name and its value; a raw value is a code expression, written unquoted. @typedef {{ name: string, value: string, raw?: boolean }} Entry */
+/** @typedef {{ paths: string[], render: (entries: Entry[], r: Rng) => string }} Format */
+
+/** @param {string} name */
 const words = (name) => name.toLowerCase().split('_').filter(Boolean);
+/** @param {string} word */
+const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+/** @satisfies {Record<string, (name: string) => string>} */
 export const caseOf = {
   screaming: (name) => name,
   snake: (name) => words(name).join('_'),
-  camel: (name) => words(name).map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join(''),
-  pascal: (name) => words(name).map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
+  camel: (name) => words(name).map((w, i) => (i ? capital(w) : w)).join(''),
+  pascal: (name) => words(name).map(capital).join(''),
   kebab: (name) => words(name).join('-'),
   dotted: (name) => {
-    const [head, ...rest] = words(name);
+    const [head = '', ...rest] = words(name);
     return rest.length ? `${head}.${rest.join('-')}` : head;
   },
 };
 
+/** @param {Entry} e */
 const dq = (e) => (e.raw ? e.value : `"${e.value}"`);
+/** @param {Entry} e */
 const sq = (e) => (e.raw ? e.value : `'${e.value}'`);
+/** @param {Entry} e */
 const yamlScalar = (e) => (e.raw ? e.value : /^[A-Za-z0-9][A-Za-z0-9_./+=:-]*$/.test(e.value) && !/: /.test(e.value) ? e.value : `"${e.value}"`);
 
-/** Each format: where such files live, and how entries are written. */
+/**
+ * Each format: where such files live, and how entries are written.
+ * @satisfies {Record<string, Format>}
+ */
 export const FORMATS = {
   env: {
     paths: ['.env', '.env.production', 'config/.env.local', 'deploy/app.env', 'services/api/.env'],
@@ -140,4 +155,5 @@ export const FORMATS = {
       `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <appSettings>\n${entries.map((e) => `    <add key="${caseOf.pascal(e.name)}" value="${e.value}" />`).join('\n')}\n  </appSettings>\n</configuration>\n`,
   },
 };
-export const FORMAT_NAMES = Object.keys(FORMATS);
+/** @typedef {keyof typeof FORMATS} FormatName */
+export const FORMAT_NAMES = /** @type {FormatName[]} */ (Object.keys(FORMATS));

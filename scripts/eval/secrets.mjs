@@ -3,8 +3,23 @@
 // nobody. Each kind names the pack (family) expected to report it and names it is usually stored under.
 import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../rng.mjs';
 
-/** A PyPI token: "pypi-" and a base64url macaroon (v2 binary: location, identifier, a caveat, signature). */
+/** @typedef {import('../rng.mjs').Rng} Rng */
+/** A value and the part of it that is the secret (the password in a connection string). @typedef {{ value: string, secret: string }} ValueWithSecret */
+/**
+ * @typedef {object} ValueKind
+ * @property {string} kind
+ * @property {string} family the pack expected to report it
+ * @property {string[]} names names it is usually stored under
+ * @property {(r: Rng) => string | ValueWithSecret} make
+ */
+
+/**
+ * A PyPI token: "pypi-" and a base64url macaroon (v2 binary: location, identifier, a caveat, signature).
+ * @param {Rng} r
+ * @param {string} location
+ */
 function pypiMacaroon(r, location) {
+  /** @param {number} type @param {Buffer} data */
   const field = (type, data) => Buffer.concat([Buffer.from([type, data.length]), data]);
   const caveat = Buffer.from(JSON.stringify({ version: 1, permissions: 'user' }));
   const bytes = Buffer.concat([
@@ -22,15 +37,22 @@ import { base62, bech32Encode, crc32, ecKey, ed25519Key, encryptedPkcs8, openssh
 
 const LOWER_ALNUM = LOWER + DIGITS;
 const UPPER_ALNUM = UPPER + DIGITS;
+/** @param {Buffer} bytes */
 const b64 = (bytes) => bytes.toString('base64');
+/** @param {Buffer} bytes */
 const b64u = (bytes) => bytes.toString('base64url');
 
-/** A GitHub/npm style token: prefix, 30 random base62 characters, CRC32 of them in 6 base62 characters. */
+/**
+ * A GitHub/npm style token: prefix, 30 random base62 characters, CRC32 of them in 6 base62 characters.
+ * @param {Rng} r
+ * @param {string} prefix
+ */
 export function crcToken(r, prefix) {
   const body = r.str(30);
   return `${prefix}${body}${base62(crc32(body), 6)}`;
 }
 
+/** @param {Rng} r */
 function password(r, min = 14, max = 28) {
   const symbols = '!@#%^&*-_+=.';
   for (;;) {
@@ -40,6 +62,7 @@ function password(r, min = 14, max = 28) {
 }
 export { password as randomPassword };
 
+/** @param {Rng} r */
 function jwtParts(r) {
   const now = 1700000000 + r.int(0, 60000000);
   const header = { alg: r.pick(['HS256', 'RS256', 'ES256']), typ: 'JWT' };
@@ -52,6 +75,7 @@ function jwtParts(r) {
   return `${b64u(Buffer.from(JSON.stringify(header)))}.${b64u(Buffer.from(JSON.stringify(payload)))}.${b64u(r.bytes(sigBytes))}`;
 }
 
+/** @param {Rng} r */
 function discordToken(r) {
   const id = String(r.int(1, 9)) + r.str(17, DIGITS);
   return `${b64u(Buffer.from(id))}.${r.str(6, B64URL)}.${r.str(r.pick([27, 38]), B64URL)}`;
@@ -59,6 +83,13 @@ function discordToken(r) {
 
 // ---- kinds with a value stored under a name ---------------------------------------------------------
 // family: the pack expected to report it. names: SCREAMING_SNAKE names, adapted per language.
+/**
+ * @param {string} kind
+ * @param {string} family
+ * @param {string[]} names
+ * @param {ValueKind['make']} make
+ * @returns {ValueKind}
+ */
 export const V = (kind, family, names, make) => ({ kind, family, names, make });
 
 export const VALUE_KINDS = [
@@ -252,18 +283,24 @@ export const VALUE_KINDS = [
 ];
 
 // ---- kinds that are whole files or blocks ----------------------------------------------------------
+/**
+ * A private key in PEM, of one of PEM_TYPES.
+ * @param {Rng} r
+ * @param {string} type
+ * @returns {string}
+ */
 export function pemKey(r, type) {
   switch (type) {
     case 'rsa':
-      return rsaKey(r, 1024).export({ type: 'pkcs1', format: 'pem' });
+      return String(rsaKey(r, 1024).export({ type: 'pkcs1', format: 'pem' }));
     case 'rsa-pkcs8':
-      return rsaKey(r, 1024).export({ type: 'pkcs8', format: 'pem' });
+      return String(rsaKey(r, 1024).export({ type: 'pkcs8', format: 'pem' }));
     case 'ec':
-      return ecKey(r).export({ type: 'sec1', format: 'pem' });
+      return String(ecKey(r).export({ type: 'sec1', format: 'pem' }));
     case 'ec-pkcs8':
-      return ecKey(r).export({ type: 'pkcs8', format: 'pem' });
+      return String(ecKey(r).export({ type: 'pkcs8', format: 'pem' }));
     case 'ed25519':
-      return ed25519Key(r).key.export({ type: 'pkcs8', format: 'pem' });
+      return String(ed25519Key(r).key.export({ type: 'pkcs8', format: 'pem' }));
     case 'encrypted':
       return encryptedPkcs8(r);
     case 'openssh':

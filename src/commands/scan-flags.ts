@@ -24,7 +24,7 @@ export interface RawScanOptions {
   maxFileSize?: string;
   inlineAllow: boolean;
   /** A file, false for --no-baseline, undefined for the config's default. */
-  baseline?: string | false;
+  baseline?: string | false | undefined;
   threads?: string;
   maxDecodeDepth?: string;
   /** False for --no-archives; commands without the archive options leave all three undefined. */

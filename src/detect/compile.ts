@@ -80,7 +80,7 @@ function pathMatcher(spec: RuleSpec): (path: string) => boolean {
   const include = spec.paths?.include?.length ? picomatch(spec.paths.include, { dot: true }) : undefined;
   const exclude = spec.paths?.exclude?.length ? picomatch(spec.paths.exclude, { dot: true }) : undefined;
   if (!include && !exclude) return () => true;
-  return (path) => (!include || include(path)) && !(exclude && exclude(path));
+  return (path) => (!include || include(path)) && !exclude?.(path);
 }
 
 /** A getter that computes its value once, on first read. */

@@ -26,7 +26,7 @@ export interface DetectOptions {
   /** Layers of encoding to look through (0: none). */
   decodeDepth?: number;
   /** Attach GitHub's primaryLocationLineHash to each finding (a pass over the content: SARIF only). */
-  lineHashes?: boolean;
+  lineHashes?: boolean | undefined;
   /**
    * Run each rule only in windows around its keywords (the default). `false` runs every candidate
    * rule over the whole buffer, as detection did before windows: tests compare the two.

@@ -249,7 +249,7 @@ function sequence(items: readonly RegexNode[], context: Context): Info {
   if (info.contains) return info;
   const at = items.findIndex((item) => item.kind === 'alt');
   const alt = items[at];
-  if (!alt || alt.kind !== 'alt' || context.budget < alt.items.length) return info;
+  if (alt?.kind !== 'alt' || context.budget < alt.items.length) return info;
   context.budget -= alt.items.length;
   const split = alt.items.map((branch) => sequence([...items.slice(0, at), branch, ...items.slice(at + 1)], context));
   return split.every((branch) => branch.contains) ? { ...info, contains: true, lead: split.map((branch) => branch.lead).reduce(later) } : info;

@@ -36,19 +36,19 @@ export interface RuleSpec {
   id: string;
   description: string;
   pattern: string;
-  secretGroup?: number | string;
+  secretGroup?: number | string | undefined;
   keywords: string[];
-  entropy?: number;
-  paths?: { include?: string[]; exclude?: string[] };
-  allowlist?: { regexes?: string[]; stopwords?: string[]; matches?: string[] };
-  validate?: string;
+  entropy?: number | undefined;
+  paths?: { include?: string[]; exclude?: string[] } | undefined;
+  allowlist?: { regexes?: string[]; stopwords?: string[]; matches?: string[] } | undefined;
+  validate?: string | undefined;
   /** Name of a built-in classifier that may lower the severity of a value public by design. */
   classify?: string;
   filters: FilterName[];
   severity: Severity;
   tags: string[];
   references: string[];
-  remediation?: string;
+  remediation?: string | undefined;
   examples: RuleExample[];
   negatives: RuleExample[];
   origin: RuleOrigin;

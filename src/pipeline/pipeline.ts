@@ -27,7 +27,7 @@ export interface PipelineRequest {
   specs: RuleSpec[];
   settings: ScanSettings;
   /** Worker threads beside the main thread, which scans too; 0 scans on the main thread alone. Default: one per core but one, when there is enough work. */
-  threads?: number;
+  threads?: number | undefined;
   /** Called after each file of a listing, for a progress display. */
   onProgress?: (progress: ScanProgress) => void;
 }

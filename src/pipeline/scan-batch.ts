@@ -2,7 +2,7 @@ import type { CompiledRules, Precompiled } from '../detect/compile.js';
 import type { RuleSpec } from '../model/rule.js';
 import type { FileRef } from '../model/content.js';
 import { scanContent, scanFile, type ScanSettings } from './scan-file.js';
-import { type FileOutcome } from '../model/outcome.js';
+import type { FileOutcome } from '../model/outcome.js';
 
 /** What every scanning thread, worker or main, starts from. Plain data: it crosses to workers. */
 export interface ScanInit {

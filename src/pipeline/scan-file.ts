@@ -18,7 +18,7 @@ export interface ScanSettings {
   /** Layers of base64/hex/percent encoding decoded and scanned again; 0 turns decoding off. */
   maxDecodeDepth?: number;
   /** Look inside archives within these limits; absent, an archive is skipped as binary. */
-  archives?: ArchiveLimits;
+  archives?: ArchiveLimits | undefined;
   /** Compute GitHub's line hashes (only SARIF shows them; they cost a pass over the content). */
   lineHashes?: boolean;
   /** How files too large to hold whole are read; DEFAULT_CHUNKING unless a test says otherwise. */

@@ -3,7 +3,7 @@ import { StreamSlices } from '../sources/stdin.js';
 import { scanInChunks } from './chunked-scan.js';
 import { DEFAULT_CHUNKING } from './chunks.js';
 import { scanBuffer, scanContent, type ScanSettings } from './scan-file.js';
-import { type FileOutcome } from '../model/outcome.js';
+import type { FileOutcome } from '../model/outcome.js';
 
 /**
  * Scans a stream (standard input) through the chunked scanner large files use, so memory stays at

@@ -56,7 +56,7 @@ export interface RuleMeta {
   readonly severity: Severity;
   readonly tags: readonly string[];
   readonly references: readonly string[];
-  readonly remediation?: string;
+  readonly remediation?: string | undefined;
 }
 
 /** An error or warning names a path, and its message may quote one: either may hold a found secret. */

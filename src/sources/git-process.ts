@@ -122,7 +122,7 @@ export function runGit(cwd: string, args: readonly string[], maxBuffer = 1 << 30
 
 export interface SpawnGitOptions {
   /** Variables the caller vouches for, added after the unsafe ones are dropped (GIT_INDEX_FILE in a hook). */
-  env?: NodeJS.ProcessEnv;
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 // Long-lived git processes still running: an interrupted run ends them rather than leave them behind.

@@ -6,11 +6,11 @@ import { LiteralAutomaton, LiteralHits } from '../../src/detect/literal-automato
 import { Prefilter } from '../../src/detect/prefilter.js';
 import { defaultPackFiles, loadPacks } from '../../src/rules/rule-pack.js';
 
-const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
 /** Every occurrence as RE2 with flags `iu` sees it (the old gate's semantics), overlapping ones too. */
 function occurrences(keyword: string, buf: Buffer): string[] {
-  const regex = new RE2(escape(keyword), 'giu');
+  const regex = new RE2(escapeRegex(keyword), 'giu');
   const spans: string[] = [];
   for (let match = regex.exec(buf); match; match = regex.exec(buf)) {
     spans.push(`${match.index}-${match.index + (match[0] as unknown as Buffer).length}`);
@@ -120,7 +120,7 @@ describe('Prefilter', () => {
   it('reports each fragment that occurs as spelled, and none that does not occur at all', () => {
     const fragments = encodedKeywordFragments(['secret', 'password']).map((fragment) => fragment.text);
     const withFragments = new Prefilter(['secret'], fragments);
-    const set = new RE2.Set(fragments.map(escape), 'iu');
+    const set = new RE2.Set(fragments.map(escapeRegex), 'iu');
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...fragments, ...fragments.map((f) => f.toUpperCase()), 'ſ', 'x', '=', '\n'), { maxLength: 20 }), (chosen) => {
         const buf = Buffer.from(chosen.join(''), 'utf8');
@@ -140,7 +140,10 @@ describe('Prefilter', () => {
     const pack = new Prefilter(packKeywords, []);
     const words = packKeywords.flatMap((keyword) => [keyword, keyword.toUpperCase(), keyword.replace(/s/g, 'ſ').replace(/k/g, '\u212a')]);
     let seed = 7;
-    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const text = Buffer.from(Array.from({ length: 20000 }, () => (next(3) ? (words[next(words.length)] as string) : ' \n=.'[next(4)])).join(''), 'utf8');
     const result = pack.scan(text);
     packKeywords.forEach((keyword, index) => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(REPO_ROOT, 'bin', 'secretsift.js');
-export const DEMO_PACK = path.join(REPO_ROOT, 'test', 'helpers', 'demo-pack.yaml');
+export const DEMO_PACK = path.join(REPO_ROOT, 'fixtures', 'demo-pack.yaml');
 
 export interface CliResult {
   code: number | null;

@@ -1,12 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { REPO_ROOT } from './cli.js';
 
-const SCHEMA_FILE = path.join(REPO_ROOT, 'test', 'fixtures', 'sarif', 'sarif-2.1.0.json');
-let validate: ReturnType<Ajv2020['compile']> | undefined;
+// A CommonJS module: Node's default import is module.exports, whose .default is the plugin.
+const addFormats = ajvFormats.default;
+const SCHEMA_FILE = path.join(REPO_ROOT, 'fixtures', 'sarif', 'sarif-2.1.0.json');
+let validate: ValidateFunction | undefined;
 
 /** Schema errors of a SARIF log against the official 2.1.0 schema; empty when valid. */
 export function sarifSchemaErrors(log: unknown): string[] {

@@ -24,7 +24,7 @@ export function fakeAwsAccessKeyId(): string {
   return `AKIA${randomString(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`;
 }
 
-/** A token for the test-only `demo-token` rule in test/helpers/demo-pack.yaml. */
+/** A token for the test-only `demo-token` rule in fixtures/demo-pack.yaml. */
 export function fakeDemoToken(): string {
   return `dmo_${randomString(24)}`;
 }

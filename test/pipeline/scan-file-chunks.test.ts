@@ -6,7 +6,7 @@ import { testRule } from '../helpers/rules.js';
 import { compileRules } from '../../src/detect/compile.js';
 import { nextChunkOffset } from '../../src/pipeline/chunks.js';
 import { scanBuffer, scanFile, type ScanSettings } from '../../src/pipeline/scan-file.js';
-import { type FileOutcome } from '../../src/model/outcome.js';
+import type { FileOutcome } from '../../src/model/outcome.js';
 import { piece, plant, TOKEN_RULE_PATTERN } from '../helpers/planted.js';
 import { tempDir } from '../helpers/temp.js';
 import { randomString } from '../helpers/tokens.js';

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/detect/compile.js';
 import { scanBuffer, type ScanSettings } from '../../src/pipeline/scan-file.js';
-import { type FileOutcome } from '../../src/model/outcome.js';
+import type { FileOutcome } from '../../src/model/outcome.js';
 import { scanStream } from '../../src/pipeline/scan-stdin.js';
 import { piece, plant, TOKEN_RULE_PATTERN } from '../helpers/planted.js';
 import { testRule } from '../helpers/rules.js';

@@ -90,7 +90,7 @@ describe('random rule packs (property)', () => {
     fc.assert(
       fc.property(fc.array(rule, { minLength: 1, maxLength: 3 }), (rules) => {
         const pack = { rules: rules.map(defined) };
-        let specs;
+        let specs: ReturnType<typeof parsePack>;
         try {
           specs = parsePack('random.yaml', stringify(pack));
         } catch (error) {

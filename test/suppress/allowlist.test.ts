@@ -5,7 +5,7 @@ import { compileAllowlist, skippingFiles } from '../../src/suppress/allowlist.js
 import { fakeDemoToken, randomString } from '../helpers/tokens.js';
 import { detectDemo } from './detect-demo.js';
 
-const none = { paths: [], regexes: [], lines: [], stopwords: [] };
+const none: Parameters<typeof compileAllowlist>[0] = { paths: [], regexes: [], lines: [], stopwords: [], contexts: [] };
 
 function finding(line: string): Finding {
   const [found] = detectDemo(`${line}\n`);

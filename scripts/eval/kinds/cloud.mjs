@@ -3,7 +3,11 @@
 // Each generator is written from the provider's token format (prefix, alphabet, length, Microsoft's
 // identifiable-key layout), not from the rule packs. Families: cloud, cloud-platforms, hosting-cdn.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
+
+/** @typedef {import('../../rng.mjs').Rng} Rng */
+/** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */
+/** @typedef {import('../corpus.mjs').NegativeDocument} NegativeDocument */
 
 const CP = 'cloud-platforms';
 const HC = 'hosting-cdn';
@@ -12,18 +16,23 @@ const LOWER_ALNUM = LOWER + DIGITS;
 const B32_LOWER = LOWER + '234567';
 const AWS_ID = UPPER + '234567';
 
-/** Microsoft identifiable keys: random base64, a 4-character service signature, checksum characters. */
+/** Microsoft identifiable keys: random base64, a 4-character service signature, checksum characters. @param {Rng} r @param {string} sig */
 const azure32 = (r, sig) => `${r.str(33, B64)}${sig}${r.str(1, 'ABCDEFGHIJKLMNOP')}${r.str(5, B64)}=`;
+/** @param {Rng} r @param {string} sig */
 const azure64 = (r, sig) => `${r.str(76, B64)}${sig}${r.str(5, B64)}${r.pick(['A', 'Q', 'g', 'w'])}==`;
+/** @param {Rng} r @param {string} sig */
 const azure39 = (r, sig) => `${r.str(42, B64)}${sig}${r.str(1, 'ABCD')}${r.str(5, B64)}`;
+/** @param {Rng} r */
 const azureFunction = (r) => `${r.str(44, B64URL)}AzFu${r.str(5, B64URL)}${r.pick(['A', 'Q', 'g', 'w'])}==`;
-/** Common annotated security key (84 characters): random, the JQQJ99 marker, a date/region block, a provider signature. */
+/** Common annotated security key (84 characters): random, the JQQJ99 marker, a date/region block, a provider signature. @param {Rng} r @param {string} sig */
 const cask = (r, sig) => `${r.str(52)}JQQJ99${r.str(18)}${sig}${r.str(4)}`;
+/** @param {Rng} r */
 const uuid = (r) => r.uuid();
+/** @param {Rng} r */
 const bunnyKey = (r) => `${r.hex(8)}-${r.hex(4)}-${r.hex(4)}-${r.hex(4)}-${r.hex(20)}-${r.hex(4)}-${r.hex(4)}-${r.hex(4)}-${r.hex(12)}`;
-/** A Cloudflare Tunnel token: base64 of {"a": account tag, "t": tunnel ID, "s": base64 tunnel secret}. */
+/** A Cloudflare Tunnel token: base64 of {"a": account tag, "t": tunnel ID, "s": base64 tunnel secret}. @param {Rng} r */
 const tunnelToken = (r) => Buffer.from(JSON.stringify({ a: r.hex(32), t: r.uuid(), s: r.bytes(32).toString('base64') })).toString('base64');
-/** A value that neither starts nor ends with a base64url separator. */
+/** A value that neither starts nor ends with a base64url separator. @param {Rng} r @param {number} n @param {string} alphabet */
 const clean = (r, n, alphabet) => {
   for (;;) {
     const value = r.str(n, alphabet);
@@ -120,8 +129,10 @@ export const kinds = [
   V('bunny-api-key', HC, ['BUNNY_API_KEY', 'BUNNYCDN_API_KEY'], bunnyKey),
 ];
 
+/** @param {string} kind @param {string} family @param {string} secret */
 const label = (kind, family, secret) => ({ kind, family, secrets: [secret] });
 
+/** @type {Record<string, SecretDocumentSpec>} */
 export const documents = {
   'akamai-edgerc': {
     count: 3,
@@ -210,6 +221,7 @@ export const documents = {
   },
 };
 
+/** @type {Record<string, (r: Rng) => NegativeDocument>} */
 export const negativeDocuments = {
   // Public, documented emulator keys and identifiers that are not credentials.
   'azure-emulator-settings': (r) => ({

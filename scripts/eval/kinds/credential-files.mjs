@@ -6,49 +6,71 @@
 // format's documentation: crypt(3) alphabets and lengths, PHC strings, Django/Werkzeug/phpass layouts,
 // Fernet and Laravel keys as base64 of 32 random bytes, JetBrains and WinSCP obfuscations.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
+
+/** @typedef {import('../../rng.mjs').Rng} Rng */
+/** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */
+/** @typedef {import('../corpus.mjs').NegativeDocument} NegativeDocument */
 
 const CRYPT = './' + DIGITS + UPPER + LOWER; // crypt(3) base64 alphabet
 const DJANGO = LOWER + DIGITS + '!@#$%^&*(-_=+)'; // django.core.management.utils.get_random_secret_key
 const WP_SALT = ALNUM + '!@#$%^&*()-_ []{}<>~`+=,.;:/?|'; // wp_generate_password(64, true, true)
 const HEXU = '0123456789ABCDEF';
 
-/** A password: letters, digits and a few symbols, starting alphanumeric, with a digit and a letter. */
+/** A password: letters, digits and a few symbols, starting alphanumeric, with a digit and a letter. @param {Rng} r */
 function pw(r, min = 14, max = 22, symbols = '!#%*-_+=') {
   for (;;) {
     const value = r.str(r.int(min, max), ALNUM + symbols + DIGITS);
     if (/[0-9]/.test(value) && /[A-Za-z]/.test(value) && /^[A-Za-z0-9]/.test(value) && !/(.)\1\1/.test(value)) return value;
   }
 }
+/** @param {Rng} r */
 const urlPw = (r) => pw(r, 14, 22, '-_');
+/** @param {Buffer} bytes */
 const b64 = (bytes) => bytes.toString('base64');
+/** @param {string} family @param {string} kind @param {string[]} secrets */
 const fam = (family, kind, ...secrets) => ({ kind, family, secrets });
 
 // ---- password hashes --------------------------------------------------------------------------------
+/** @param {Rng} r */
 const bcrypt = (r, v = r.pick(['2a', '2b', '2y'])) => `$${v}$${r.pick(['10', '11', '12'])}$${r.str(53, CRYPT)}`;
+/** @param {Rng} r */
 const sha512crypt = (r) => `$6$${r.chance(0.3) ? `rounds=${r.int(5000, 656000)}$` : ''}${r.str(r.pick([8, 16]), CRYPT)}$${r.str(86, CRYPT)}`;
+/** @param {Rng} r */
 const sha256crypt = (r) => `$5$${r.str(16, CRYPT)}$${r.str(43, CRYPT)}`;
+/** @param {Rng} r */
 const md5crypt = (r) => `$${r.pick(['1', 'apr1'])}$${r.str(8, CRYPT)}$${r.str(22, CRYPT)}`;
+/** @param {Rng} r */
 const yescrypt = (r) => `$y$j9T$${r.str(22, CRYPT)}$${r.str(43, CRYPT)}`;
+/** @param {Rng} r @param {number} n */
 const phcB64 = (r, n) => b64(r.bytes(n)).replace(/=+$/, '');
+/** @param {Rng} r */
 const argon2 = (r) => `$argon2${r.pick(['id', 'i'])}$v=19$m=${r.pick([19456, 65536, 102400])},t=${r.int(2, 4)},p=${r.int(1, 8)}$${phcB64(r, 16)}$${phcB64(r, 32)}`;
+/** @param {Rng} r */
 const passlibPbkdf2 = (r) => `$pbkdf2-sha256$${r.pick([29000, 200000])}$${r.str(22, CRYPT)}$${r.str(43, CRYPT)}`;
+/** @param {Rng} r */
 const djangoHash = (r) => `pbkdf2_sha256$${r.pick([600000, 720000, 870000])}$${r.str(22)}$${b64(r.bytes(32))}`;
+/** @param {Rng} r */
 const werkzeugHash = (r) => (r.chance(0.5) ? `scrypt:32768:8:1$${r.str(16)}$${r.hex(128)}` : `pbkdf2:sha256:600000$${r.str(16)}$${r.hex(64)}`);
+/** @param {Rng} r */
 const ssha = (r) => `{SSHA}${b64(r.bytes(24))}`;
+/** @param {Rng} r */
 const scram = (r) => `SCRAM-SHA-256$4096:${b64(r.bytes(16))}$${b64(r.bytes(32))}:${b64(r.bytes(32))}`;
+/** @param {Rng} r */
 const phpass = (r) => `$P$B${r.str(30, CRYPT)}`;
 
 // ---- obfuscations -----------------------------------------------------------------------------------
-/** JetBrains PasswordUtil: each character XOR 0xdfaa, four hex digits. */
+/** JetBrains PasswordUtil: each character XOR 0xdfaa, four hex digits. @param {string} s */
 const jetbrainsScramble = (s) => [...s].map((c) => (c.charCodeAt(0) ^ 0xdfaa).toString(16)).join('');
-/** WinSCP: simple flag (0xFF), length and padding, each byte ~(b ^ 0xA3), as uppercase hex. */
+/** WinSCP: simple flag (0xFF), length and padding, each byte ~(b ^ 0xA3), as uppercase hex. @param {Rng} r @param {string} user @param {string} host @param {string} password */
 function winscpObfuscate(r, user, host, password) {
+  /** @param {number} b a byte */
   const enc = (b) => (~(b ^ 0xa3) & 0xff).toString(16).toUpperCase().padStart(2, '0');
   const plain = [...`${user}${host}${password}`].map((c) => c.charCodeAt(0));
   const shift = r.int(0, 40);
   return [0xff, 0x00, plain.length, shift, ...Array.from({ length: shift }, () => r.int(0, 255)), ...plain].map(enc).join('');
 }
+/** @param {Rng} r */
 const fernet = (r) => r.bytes(32).toString('base64url') + '=';
 
 export const kinds = [
@@ -105,6 +127,7 @@ export const kinds = [
 
 // ---- whole files ------------------------------------------------------------------------------------
 const saltNames = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
+/** @param {Rng} r */
 function wpSalt(r) {
   for (;;) {
     const s = r.str(64, WP_SALT);
@@ -112,6 +135,7 @@ function wpSalt(r) {
   }
 }
 
+/** @type {Record<string, SecretDocumentSpec>} */
 export const documents = {
   'wp-config': {
     count: 3,
@@ -322,7 +346,8 @@ export const documents = {
   'ops-script': {
     count: 3,
     make: (r) => {
-      const [a, b, c, d] = Array.from({ length: 4 }, () => pw(r, 14, 20, '!#%*+='));
+      const next = () => pw(r, 14, 20, '!#%*+=');
+      const [a, b, c, d] = [next(), next(), next(), next()];
       const g = r.str(32);
       return {
         path: r.pick(['scripts/nightly.sh', 'ops/maintenance.sh']),
@@ -334,7 +359,8 @@ export const documents = {
   'windows-script': {
     count: 2,
     make: (r) => {
-      const [a, b, c] = Array.from({ length: 3 }, () => pw(r, 14, 20, '!#*+='));
+      const next = () => pw(r, 14, 20, '!#*+=');
+      const [a, b, c] = [next(), next(), next()];
       return {
         path: r.pick(['deploy/remote.cmd', 'tools/map-drives.bat']),
         content: `@echo off\nnet use Z: \\\\fs01.acme.internal\\builds /user:ACME\\svc-build ${a} /persistent:no\ncmdkey /add:sql01.acme.internal /user:ACME\\svc-sql /pass:${b}\npsexec \\\\web01.acme.internal -u ACME\\svc-deploy -p ${c} -h cmd /c "C:\\deploy\\run.bat"\nnet use Z: /delete /y\n`,
@@ -386,6 +412,7 @@ export const documents = {
 };
 
 // ---- harmless look-alikes -----------------------------------------------------------------------------
+/** @type {Record<string, (r: Rng) => NegativeDocument>} */
 export const negativeDocuments = {
   // wp-config-sample.php ships these exact placeholders.
   'wp-config-sample': (r) => ({
@@ -403,7 +430,7 @@ export const negativeDocuments = {
     content: `APP_ENV=dev\nAPP_SECRET=ThisTokenIsNotSoSecretChangeIt\nAPP_KEY=\nRAILS_MASTER_KEY=\nAIRFLOW__CORE__FERNET_KEY=\nVITE_SENTRY_ENVIRONMENT=production\nNEXT_PUBLIC_ANALYTICS_ID=G-${r.str(10, UPPER + DIGITS)}\nREACT_APP_API_URL=https://api.acme.io\n`,
     negatives: 6,
   }),
-  'shadow-locked': (r) => ({
+  'shadow-locked': () => ({
     path: 'etc/shadow',
     content: `root:*:19722:0:99999:7:::\ndaemon:*:19722:0:99999:7:::\nbin:*:19722:0:99999:7:::\nsshd:!:19722::::::\nubuntu:!$y$j9T$:19850:0:99999:7:::\n`,
     negatives: 5,
@@ -423,7 +450,7 @@ export const negativeDocuments = {
     content: `# template: filled in by CI\n# db.prod.internal:5432:orders:orders_app:<password>\nsigning.password=\${SIGNING_PASSWORD}\nossrhPassword=\n`,
     negatives: 3,
   }),
-  'makefile-safe': (r) => ({
+  'makefile-safe': () => ({
     path: 'Makefile',
     content: `REGISTRY_PASSWORD ?= $(shell cat .secrets/registry)\nAPI_TOKEN := $(API_TOKEN)\nTOKEN_FILE := /run/secrets/api_token_2\n\nlogin:\n\techo "$(REGISTRY_PASSWORD)" | docker login -u ci --password-stdin\n`,
     negatives: 3,

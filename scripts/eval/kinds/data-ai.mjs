@@ -4,14 +4,21 @@
 //   negativeDocuments: { name: make(r) → { path, content, negatives } }.
 // Values are written from each provider's token format (prefix, alphabet, length), not from the rule packs.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER } from '../../rng.mjs';
+
+/** @typedef {import('../../rng.mjs').Rng} Rng */
+/** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */
+/** @typedef {import('../corpus.mjs').NegativeDocument} NegativeDocument */
 
 const LOWER_ALNUM = LOWER + DIGITS;
 const BASE32_LOWER = 'abcdefghijklmnopqrstuvwxyz234567';
+/** @param {Buffer} bytes */
 const b64u = (bytes) => bytes.toString('base64url');
+/** @param {Buffer} bytes */
 const b64 = (bytes) => bytes.toString('base64');
-/** A random string that starts with a letter or digit (tokens never start with "-" or "_"). */
+/** A random string that starts with a letter or digit (tokens never start with "-" or "_"). @param {Rng} r @param {number} n */
 const word = (r, n, alphabet = B64URL) => r.str(1, ALNUM) + r.str(n - 1, alphabet);
+/** @param {Rng} r */
 const helicone = (r) => Array.from({ length: 4 }, () => r.str(7, BASE32_LOWER)).join('-');
 
 export const kinds = [
@@ -91,6 +98,7 @@ export const kinds = [
   V('looker-client-secret', 'analytics', ['LOOKERSDK_CLIENT_SECRET', 'LOOKER_CLIENT_SECRET'], (r) => r.str(24)),
 ];
 
+/** @type {Record<string, SecretDocumentSpec>} */
 export const documents = {
   // A ~/.modal.toml profile: the token secret is the secret, the token id is not.
   modalToml: {
@@ -134,6 +142,7 @@ export const documents = {
   },
 };
 
+/** @type {Record<string, (r: Rng) => NegativeDocument>} */
 export const negativeDocuments = {
   // Placeholders and public identifiers next to the provider names: nothing to report.
   aiPlaceholders: (r) => ({

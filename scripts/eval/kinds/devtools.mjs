@@ -3,12 +3,19 @@
 //   kinds: V(kind, family, names, make) entries; documents: { name: { count, make(r) → { path, content, labels } } };
 //   negativeDocuments: { name: make(r) → { path, content, negatives } }.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
+
+/** @typedef {import('../../rng.mjs').Rng} Rng */
+/** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */
+/** @typedef {import('../corpus.mjs').NegativeDocument} NegativeDocument */
 
 const LOWER_ALNUM = LOWER + DIGITS;
 const UPPER_ALNUM = UPPER + DIGITS;
+/** @param {string} s */
 const b64 = (s) => Buffer.from(s).toString('base64');
+/** @param {string} s */
 const b64u = (s) => Buffer.from(s).toString('base64url');
+/** @param {Rng} r @param {string} kind */
 const dvc = (r, kind) => `dvc_${kind}_${r.hex(8)}_${r.hex(4)}_${r.hex(4)}_${r.hex(4)}_${r.hex(12)}_${r.hex(7)}`;
 
 export const kinds = [
@@ -103,6 +110,7 @@ export const kinds = [
   V('split-sdk-key', 'feature-flags', ['SPLIT_SDK_KEY', 'SPLIT_API_KEY'], (r) => r.str(36, LOWER_ALNUM)),
 ];
 
+/** @type {Record<string, SecretDocumentSpec>} */
 export const documents = {
   'harbor-robot-login': {
     count: 2,
@@ -170,6 +178,7 @@ export const documents = {
   },
 };
 
+/** @type {Record<string, (r: Rng) => NegativeDocument>} */
 export const negativeDocuments = {
   'devtools-placeholders': (r) => ({
     path: r.pick(['docs/setup.md', 'README.md']),

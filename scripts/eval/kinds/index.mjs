@@ -9,5 +9,7 @@ import * as saas from './saas.mjs';
 const AREAS = [cloud, credentialFiles, dataAi, devtools, messagingFintech, saas];
 
 export const EXTRA_VALUE_KINDS = AREAS.flatMap((area) => area.kinds);
+/** @type {Record<string, import('../corpus.mjs').SecretDocumentSpec>} */
 export const EXTRA_SECRET_DOCUMENTS = Object.assign({}, ...AREAS.map((area) => area.documents));
+/** @type {Record<string, (r: import('../../rng.mjs').Rng) => import('../corpus.mjs').NegativeDocument>} */
 export const EXTRA_NEGATIVE_DOCUMENTS = Object.assign({}, ...AREAS.map((area) => area.negativeDocuments));

@@ -3,15 +3,22 @@
 //   negativeDocuments: { name: make(r) → { path, content, negatives } }.
 // Each generator follows the provider's published token format (prefix, alphabet, length), not the rules.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
+
+/** @typedef {import('../../rng.mjs').Rng} Rng */
+/** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */
+/** @typedef {import('../corpus.mjs').NegativeDocument} NegativeDocument */
 
 const UPPER_HEX = '0123456789ABCDEF';
 const LOWER_ALNUM = LOWER + DIGITS;
 const BASE32_LOWER = LOWER + '234567';
+/** @param {Buffer} bytes */
 const b64u = (bytes) => bytes.toString('base64url');
-/** A value that starts with a letter or digit (no leading "-", "_", "+", "/"). */
+/** A value that starts with a letter or digit (no leading "-", "_", "+", "/"). @param {Rng} r @param {number} n @param {string} alphabet */
 const lead = (r, n, alphabet) => r.str(1, ALNUM) + r.str(n - 1, alphabet);
+/** @param {Rng} r @param {number} n */
 const digits = (r, n) => r.str(1, '123456789') + r.str(n - 1, DIGITS);
+/** @param {Rng} r @param {object} payload */
 const jwt = (r, payload, alg = 'HS256') => `${b64u(Buffer.from(JSON.stringify({ alg, typ: 'JWT' })))}.${b64u(Buffer.from(JSON.stringify(payload)))}.${b64u(r.bytes(32))}`;
 
 export const kinds = [
@@ -113,6 +120,7 @@ export const kinds = [
   V('balena-api-key', 'iot', ['BALENA_API_KEY', 'BALENA_TOKEN'], (r) => r.str(32)),
 ];
 
+/** @type {Record<string, SecretDocumentSpec>} */
 export const documents = {
   // An Arduino sketch: Blynk's #define form and Adafruit IO / ThingSpeak credentials in the firmware.
   'iot-sketch': {
@@ -158,6 +166,7 @@ export const documents = {
   },
 };
 
+/** @type {Record<string, (r: Rng) => NegativeDocument>} */
 export const negativeDocuments = {
   // Client-side identifiers next to credential-looking names: none of these is a secret.
   'messaging-identifiers': (r) => ({

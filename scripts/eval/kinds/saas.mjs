@@ -2,23 +2,28 @@
 // maps and data APIs. Each generator is written from the provider's token format (prefix, alphabet,
 // length), not from the rule packs. Families: identity, saas, social-media, infrastructure.
 import { V } from '../secrets.mjs';
-import { ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER } from '../../rng.mjs';
+import { ALNUM, B64, B64URL, DIGITS, LOWER, UPPER } from '../../rng.mjs';
+
+/** @typedef {import('../../rng.mjs').Rng} Rng */
+/** @typedef {import('../corpus.mjs').SecretDocumentSpec} SecretDocumentSpec */
+/** @typedef {import('../corpus.mjs').NegativeDocument} NegativeDocument */
 
 const UPPER_ALNUM = UPPER + DIGITS;
 const LOWER_ALNUM = LOWER + DIGITS;
 const B32 = UPPER + '234567';
-/** A random string that neither starts nor ends with a separator. */
+/** A random string that neither starts nor ends with a separator. @param {Rng} r @param {number} n @param {string} alphabet */
 const body = (r, n, alphabet) => {
   for (;;) {
     const value = r.str(n, alphabet);
     if (/^[A-Za-z0-9]/.test(value) && /[A-Za-z0-9]$/.test(value)) return value;
   }
 };
+/** @param {Rng} r @param {string} prefix */
 const mapboxToken = (r, prefix) => {
   const payload = Buffer.from(JSON.stringify({ u: r.str(8, LOWER_ALNUM), a: r.str(25, LOWER_ALNUM) })).toString('base64url');
   return `${prefix}.${payload}.${body(r, 22, B64URL)}`;
 };
-/** An X (Twitter) app-only bearer token: URL-encoded base64 that starts with a run of zero bytes. */
+/** An X (Twitter) app-only bearer token: URL-encoded base64 that starts with a run of zero bytes. @param {Rng} r */
 const twitterBearer = (r) => `${'A'.repeat(21)}${r.str(10)}AAAAAAA${r.str(1, DIGITS)}%2B${r.str(20)}%3D${r.str(50)}`;
 
 export const kinds = [
@@ -114,6 +119,7 @@ export const kinds = [
   V('algolia-search-key', 'infrastructure', ['ALGOLIA_SEARCH_KEY', 'ALGOLIA_SEARCH_API_KEY'], (r) => r.hex(32)),
 ];
 
+/** @type {Record<string, SecretDocumentSpec>} */
 export const documents = {
   // A bearer token holds %2B/%3D: the percent-decoded text holds the same token, so both spellings are the secret.
   'twitter-bearer': {
@@ -152,6 +158,7 @@ export const documents = {
   },
 };
 
+/** @type {Record<string, (r: Rng) => NegativeDocument>} */
 export const negativeDocuments = {
   'saas-placeholders': (r) => ({
     path: r.pick(['docs/integrations.md', 'README.md']),
