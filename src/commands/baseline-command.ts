@@ -11,15 +11,16 @@ import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js
 import { TargetError } from '../sources/worktree.js';
 import { toPosix } from '../util/paths.js';
 import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
-import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../suppress/baseline-file.js';
+import { readBaseline, writeBaseline } from '../suppress/baseline-file.js';
 import { lockFileOf } from '../suppress/baseline-lock.js';
 import { newSalt, saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
-import { baselineTarget, DEFAULT_LOCK_TIMEOUT_SECONDS, whileLocked } from './baseline-target.js';
+import { DEFAULT_BASELINE_FILE, DEFAULT_LOCK_TIMEOUT_SECONDS, DEFAULT_MAX_FILE_SIZE } from '../model/defaults.js';
+import { baselineTarget, whileLocked } from './baseline-target.js';
 import { debugLog } from './debug.js';
 import { EXIT } from './exit-codes.js';
 import { incompleteScan } from './incomplete-scan.js';
 import { firstDirectory } from './scan-command.js';
-import { DEFAULT_MAX_FILE_SIZE, resolveScanContext, type RawScanOptions, type ScanContext } from './scan-options.js';
+import { resolveScanContext, type RawScanOptions, type ScanContext } from './scan-options.js';
 
 interface BaselineOptions {
   config?: string | false;

@@ -4,9 +4,8 @@ import { InputFileError } from '../util/yaml-file.js';
 import { isInside, resolveOutput, type OutputTarget } from '../util/output-target.js';
 import { neutralise } from '../report/redact.js';
 import { withBaselineLock } from '../suppress/baseline-lock.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../model/defaults.js';
 import { UsageError } from './exit-codes.js';
-
-export const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
 
 export interface BaselineWrite {
   /** The baseline as the user or config named it. */

@@ -1,15 +1,20 @@
 import type { Command } from 'commander';
 import { FORMAT_NAMES } from '../report/format-names.js';
-import { DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH } from '../sources/archive-budget.js';
-import { DEFAULT_CHUNKING } from '../pipeline/chunks.js';
+import {
+  DEFAULT_CHUNKING,
+  DEFAULT_DECODE_DEPTH,
+  DEFAULT_FAIL_ON,
+  DEFAULT_MAX_ARCHIVE_BYTES,
+  DEFAULT_MAX_ARCHIVE_DEPTH,
+  DEFAULT_MAX_FILE_SIZE,
+  DEFAULT_SARIF_CATEGORY,
+} from '../model/defaults.js';
 import { commander } from './commander.js';
 
 /*
  * The options of the scanning commands, apart from what resolves them (scan-options.ts): a command
  * can declare them without loading config, rule or detection code, which it needs only once it runs.
  */
-
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 /** Options every scanning command shares, as commander hands them over. */
 export interface RawScanOptions {
@@ -58,12 +63,12 @@ export function addScanOptions(command: Command): Command {
     .option('-q, --quiet', 'print findings only: no summary, no warnings')
     .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE}); files over ${DEFAULT_CHUNKING.wholeUpTo / 1024 / 1024} MB are scanned in overlapping chunks, in flat memory`)
     .option('--no-inline-allow', 'ignore inline allow markers (for audits)')
-    .option('--fail-on <severity>', 'lowest severity that makes the exit code 1: critical, high, medium, low or info (default low; findings below it are still reported)')
+    .option('--fail-on <severity>', `lowest severity that makes the exit code 1: critical, high, medium, low or info (default ${DEFAULT_FAIL_ON}; findings below it are still reported)`)
     .option('--baseline <file>', 'do not report findings recorded in this baseline (default: defaults.baseline in the config)')
     .option('--no-baseline', "ignore the config's default baseline")
-    .option('--max-decode-depth <n>', 'layers of base64, hex and percent encoding to look through (default 2; 0 turns decoding off)')
+    .option('--max-decode-depth <n>', `layers of base64, hex and percent encoding to look through (default ${DEFAULT_DECODE_DEPTH}; 0 turns decoding off)`)
     .option('--threads <n>', 'worker threads beside the main thread, which scans too (0: main thread alone; default: one per core but one, for large scans)')
-    .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell apart several analyses of one commit (default "secretsift/")')
+    .option('--sarif-category <category>', `SARIF automationDetails.id, to tell apart several analyses of one commit (default "${DEFAULT_SARIF_CATEGORY}/")`)
     .option('--debug', 'log progress and stack traces to stderr (never secrets)')
     .option('--allow-incomplete', 'when git objects cannot be read (a partial clone, a damaged repository), report them and exit by the findings, not with 2')
     .option('--trust-repo-owner', "read a repository owned by another user (git refuses by default: its config could run commands as you)");

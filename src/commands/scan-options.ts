@@ -2,15 +2,16 @@ import path from 'node:path';
 import { emptyConfig, findConfigFile, type Config } from '../config/config.js';
 import { loadConfigCached } from '../config/config-cache.js';
 import { buildRuleset } from '../config/ruleset.js';
-import { DEFAULT_FAIL_ON, SEVERITY_ORDER, type RuleSpec, type Severity } from '../model/rule.js';
+import { DEFAULT_DECODE_DEPTH, DEFAULT_FAIL_ON, DEFAULT_FORMAT, DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH, DEFAULT_MAX_ARCHIVE_ENTRIES, DEFAULT_MAX_FILE_SIZE } from '../model/defaults.js';
+import { SEVERITY_ORDER, type RuleSpec, type Severity } from '../model/rule.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from '../report/format-names.js';
 import { workTreeRoot } from '../sources/git-process.js';
-import { DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH, DEFAULT_MAX_ARCHIVE_ENTRIES, type ArchiveLimits } from '../sources/archive-budget.js';
-import { DEFAULT_DECODE_DEPTH, type ScanSettings } from '../pipeline/scan-file.js';
+import type { ArchiveLimits } from '../sources/archive-budget.js';
+import type { ScanSettings } from '../pipeline/scan-file.js';
 import { UsageError } from './exit-codes.js';
-import { DEFAULT_MAX_FILE_SIZE, type RawScanOptions } from './scan-flags.js';
+import type { RawScanOptions } from './scan-flags.js';
 
-export { addArchiveOptions, addScanOptions, DEFAULT_MAX_FILE_SIZE, type RawScanOptions } from './scan-flags.js';
+export { addArchiveOptions, addScanOptions, type RawScanOptions } from './scan-flags.js';
 
 export interface ScanContext {
   config: Config;
@@ -45,7 +46,7 @@ export function resolveConfig(options: RawScanOptions, firstDir: string, reposit
 
 export function resolveScanContext(options: RawScanOptions, firstDir: string, repositoryRoot?: string): ScanContext {
   const config = resolveConfig(options, firstDir, repositoryRoot);
-  const format = options.format ?? config.defaults.format ?? 'text';
+  const format = options.format ?? config.defaults.format ?? DEFAULT_FORMAT;
   if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (choose one of: ${FORMAT_NAMES.join(', ')})`);
   const maxFileSize = options.maxFileSize !== undefined ? parsePositiveInt(options.maxFileSize, '--max-file-size') : config.defaults.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const threads = options.threads !== undefined ? parsePositiveInt(options.threads, '--threads', true) : undefined;

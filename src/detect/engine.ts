@@ -9,6 +9,7 @@ import { LineIndex } from './positions.js';
 import type { KeywordSpans, PrefilterResult } from './prefilter.js';
 import { oneFindingPerSpan, type SpanClaim } from './one-span.js';
 import { isGeneric } from '../model/rule.js';
+import { DEFAULT_DECODE_DEPTH } from '../model/defaults.js';
 
 /** What consider() reads of an RE2 match over a Buffer. */
 interface BufferMatch {
@@ -23,7 +24,7 @@ interface Candidate extends SpanClaim {
 }
 
 export interface DetectOptions {
-  /** Layers of encoding to look through (0: none). */
+  /** Layers of encoding to look through (0: none); a scan's default unless said otherwise. */
   decodeDepth?: number;
   /** Attach GitHub's primaryLocationLineHash to each finding (a pass over the content: SARIF only). */
   lineHashes?: boolean | undefined;
@@ -39,7 +40,7 @@ export interface DetectOptions {
  * from a file, a git blob or stdin; the path only selects rules limited to some paths.
  */
 export function detect(compiled: CompiledRules, buf: Buffer, path: string, options: DetectOptions = {}): Finding[] {
-  const findings = detectAll(compiled, buf, path, options.decodeDepth ?? 0, options.windowed ?? true);
+  const findings = detectAll(compiled, buf, path, options.decodeDepth ?? DEFAULT_DECODE_DEPTH, options.windowed ?? true);
   return options.lineHashes && findings.length ? withLineHashes(findings, buf) : findings;
 }
 

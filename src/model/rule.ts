@@ -2,7 +2,6 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 /** Most severe first: a finding fails a run when its severity is at or above the run's `--fail-on`. */
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-export const DEFAULT_FAIL_ON: Severity = 'low';
 
 /** Higher is more severe. */
 export function severityRank(severity: Severity): number {

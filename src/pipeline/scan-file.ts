@@ -9,8 +9,9 @@ import { textBytes } from '../sources/text-decoding.js';
 import { applyInlineAllows } from '../suppress/inline-allow.js';
 import { scanInChunks } from './chunked-scan.js';
 import { DEFAULT_CHUNKING, type Chunking } from './chunks.js';
+import { DEFAULT_DECODE_DEPTH } from '../model/defaults.js';
 
-export const DEFAULT_DECODE_DEPTH = 2;
+export { DEFAULT_DECODE_DEPTH };
 
 export interface ScanSettings {
   maxFileSize: number;

@@ -1,6 +1,6 @@
 import { foundIn, type CommitInfo, type Exposure, type Finding, type FindingLocation } from '../model/finding.js';
 import { findingContext, locationContext } from '../detect/path-context.js';
-import { DEFAULT_FAIL_ON } from '../model/rule.js';
+import { DEFAULT_FAIL_ON } from '../model/defaults.js';
 import type { Fingerprinter } from '../suppress/fingerprint.js';
 import { redaction, type Redaction } from './redact.js';
 import { isFailing, maskedError, reportFingerprints, type Formatter, type ReportOptions } from './report.js';

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
-import { DEFAULT_FAIL_ON, failsAt, type Severity } from '../model/rule.js';
+import { DEFAULT_FAIL_ON } from '../model/defaults.js';
+import { failsAt, type Severity } from '../model/rule.js';
 import type { ScanError } from '../model/scan-result.js';
 import type { ScanStats } from '../model/scan-stats.js';
 import { saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';

@@ -1,6 +1,7 @@
 import { foundIn, type CommitInfo, type Finding, type FindingLocation, type NameKind } from '../model/finding.js';
 import { findingContext } from '../detect/path-context.js';
 import type { Severity } from '../model/rule.js';
+import { DEFAULT_SARIF_CATEGORY } from '../model/defaults.js';
 import type { Fingerprinter } from '../suppress/fingerprint.js';
 import type { SuppressionReason } from '../model/suppression.js';
 import { redaction, type Redaction } from './redact.js';
@@ -20,7 +21,6 @@ export const FINGERPRINT_KEY = 'secretsift/v2';
 export const MAX_RELATED_LOCATIONS = 1000;
 // GitHub ingests at most 10 tags per rule; ours lead.
 const MAX_TAGS = 10;
-const DEFAULT_CATEGORY = 'secretsift';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -171,7 +171,7 @@ function result(finding: Finding, ruleIndex: number, shown: Redaction, fingerpri
 
 /** GitHub reads the part of automationDetails.id before the last "/" as the category. */
 export function automationId(category: string | undefined): string {
-  const value = category?.trim() || DEFAULT_CATEGORY;
+  const value = category?.trim() || DEFAULT_SARIF_CATEGORY;
   return value.endsWith('/') ? value : `${value}/`;
 }
 

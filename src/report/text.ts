@@ -1,7 +1,8 @@
 import pc from 'picocolors';
 import type { Exposure, Finding, NameKind } from '../model/finding.js';
 import { findingContext } from '../detect/path-context.js';
-import { DEFAULT_FAIL_ON, type Severity } from '../model/rule.js';
+import { DEFAULT_FAIL_ON } from '../model/defaults.js';
+import type { Severity } from '../model/rule.js';
 import { SKIP_REASONS } from '../model/content.js';
 import { neutralise, redaction, type Redaction } from './redact.js';
 import { isFailing, type Formatter, type Report, type ReportOptions } from './report.js';
