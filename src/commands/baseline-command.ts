@@ -14,12 +14,14 @@ import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBasel
 import { readBaseline, writeBaseline } from '../suppress/baseline-file.js';
 import { lockFileOf } from '../suppress/baseline-lock.js';
 import { newSalt, saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
-import { DEFAULT_BASELINE_FILE, DEFAULT_LOCK_TIMEOUT_SECONDS, DEFAULT_MAX_FILE_SIZE } from '../model/defaults.js';
+import { DEFAULT_BASELINE_FILE } from '../model/defaults.js';
 import { baselineTarget, whileLocked } from './baseline-target.js';
 import { debugLog } from './debug.js';
 import { EXIT } from './exit-codes.js';
 import { incompleteScan } from './incomplete-scan.js';
 import { firstDirectory } from './scan-command.js';
+import { addOptions } from './option-defs.js';
+import { RULESET_OPTIONS } from './scan-flags.js';
 import { resolveScanContext, type RawScanOptions, type ScanContext } from './scan-options.js';
 
 interface BaselineOptions {
@@ -41,24 +43,11 @@ interface BaselineOptions {
   trustRepoOwner?: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 function addBaselineScanOptions(command: Command): Command {
-  return command
-    .argument('[path]', 'directory or file to scan, or the repository with --history (use the same one the baseline was created from)', '.')
-    .option('-c, --config <file>', 'config file (default: .secretsift.yaml found from the scanned directory up to the repository root)')
-    .option('--no-config', 'ignore any .secretsift.yaml')
-    .option('--rules <pack>', 'extra YAML rule pack (repeatable)', collect, [])
-    .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`)
-    .option('--no-inline-allow', 'ignore inline allow markers, so the baseline records what they allow too')
-    .option('--history', 'scan every commit reachable from any ref (as `secretsift history` does) instead of the working tree')
-    .option('--threads <n>', 'worker threads beside the main thread, which scans too (0: main thread alone)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .option('--debug', 'log progress and stack traces to stderr (never secrets)')
-    .option('--allow-incomplete', 'when git objects cannot be read (a partial clone, a damaged repository), record what was found instead of failing')
-    .option('--trust-repo-owner', "read a repository owned by another user (git refuses by default: its config could run commands as you)");
+  return addOptions(
+    command.argument('[path]', 'directory or file to scan, or the repository with --history (use the same one the baseline was created from)', '.'),
+    [...RULESET_OPTIONS, 'maxFileSize', 'noInlineAllow', 'history', 'threads', 'quiet', 'debug', 'allowIncomplete', 'trustRepoOwner'],
+  );
 }
 
 /**
@@ -227,17 +216,12 @@ Examples:
   $ secretsift baseline check --baseline .secretsift-baseline.json   exit 1 if entries are stale`,
     );
 
-  addBaselineScanOptions(baseline.command('create').description('scan and write a baseline of every finding'))
-    .option('-o, --output <file>', `baseline to write (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
-    .option('--lock-timeout <seconds>', `how long to wait while another run updates the baseline (default ${DEFAULT_LOCK_TIMEOUT_SECONDS})`)
+  addOptions(addBaselineScanOptions(baseline.command('create').description('scan and write a baseline of every finding')), ['baselineOutput', 'lockTimeout'])
     .action((target: string, options: BaselineOptions) => create(target, options));
 
-  addBaselineScanOptions(baseline.command('update').description('add new findings to a baseline and remove entries that no longer occur'))
-    .option('-b, --baseline <file>', `baseline to update (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
-    .option('--lock-timeout <seconds>', `how long to wait while another run updates the baseline (default ${DEFAULT_LOCK_TIMEOUT_SECONDS})`)
+  addOptions(addBaselineScanOptions(baseline.command('update').description('add new findings to a baseline and remove entries that no longer occur')), ['baselineFile', 'lockTimeout'])
     .action((target: string, options: BaselineOptions) => update(target, options));
 
-  addBaselineScanOptions(baseline.command('check').description('list baseline entries that no longer occur; exit 1 if there are any'))
-    .option('-b, --baseline <file>', `baseline to check (default: defaults.baseline in the config, else ${DEFAULT_BASELINE_FILE})`)
+  addOptions(addBaselineScanOptions(baseline.command('check').description('list baseline entries that no longer occur; exit 1 if there are any')), ['baselineFile'])
     .action((target: string, options: BaselineOptions) => check(target, options));
 }

@@ -4,8 +4,7 @@ import { InputFileError } from '../util/yaml-file.js';
 import { isInside, resolveOutput, type OutputTarget } from '../util/output-target.js';
 import { neutralise } from '../report/redact.js';
 import { withBaselineLock } from '../suppress/baseline-lock.js';
-import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../model/defaults.js';
-import { UsageError } from './exit-codes.js';
+import { OPTIONS, parseOption } from './option-defs.js';
 
 export interface BaselineWrite {
   /** The baseline as the user or config named it. */
@@ -37,9 +36,7 @@ export function baselineTarget({ file, trees, config }: BaselineWrite): OutputTa
 }
 
 export function parseLockTimeout(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_LOCK_TIMEOUT_SECONDS * 1000;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--lock-timeout must be a whole number of seconds, not "${value}"`);
-  return Number(value) * 1000;
+  return (parseOption(OPTIONS.lockTimeout, value) ?? OPTIONS.lockTimeout.default) * 1000;
 }
 
 /**

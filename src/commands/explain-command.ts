@@ -5,6 +5,8 @@ import type { RuleSpec } from '../model/rule.js';
 import { neutralise } from '../report/redact.js';
 import { ruleHelp } from '../report/rule-help.js';
 import { UsageError } from './exit-codes.js';
+import { addOptions } from './option-defs.js';
+import { RULESET_OPTIONS } from './scan-flags.js';
 import { resolveConfig, type RawScanOptions } from './scan-options.js';
 
 export function explainRule(spec: RuleSpec): string {
@@ -32,13 +34,13 @@ function similarIds(specs: readonly RuleSpec[], wanted: string): string[] {
 }
 
 export function registerExplainCommand(program: Command): void {
-  program
-    .command('explain')
-    .description("print a rule's description, what the token grants, how to rotate it and its references")
-    .argument('<rule>', 'rule id (see "secretsift rules list")')
-    .option('-c, --config <file>', 'config file')
-    .option('--no-config', 'ignore any .secretsift.yaml')
-    .option('--rules <pack>', 'extra YAML rule pack (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+  addOptions(
+    program
+      .command('explain')
+      .description("print a rule's description, what the token grants, how to rotate it and its references")
+      .argument('<rule>', 'rule id (see "secretsift rules list")'),
+    RULESET_OPTIONS,
+  )
     .addHelpText(
       'after',
       `
@@ -47,7 +49,7 @@ Examples:
   $ secretsift explain my-token --rules my-pack.yaml`,
     )
     .action((ruleId: string, options: Pick<RawScanOptions, 'config' | 'rules'>) => {
-      const config = resolveConfig(options as RawScanOptions, process.cwd());
+      const config = resolveConfig(options, process.cwd());
       const specs = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
       const spec = specs.find((candidate) => candidate.id === ruleId);
       if (!spec) {

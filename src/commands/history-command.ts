@@ -6,7 +6,7 @@ import { stderrProgress } from '../pipeline/progress.js';
 import { isMachineFormat } from '../report/format-names.js';
 import { openRepo, selectHistory, type HistoryOptions } from '../sources/git-history.js';
 import { debugLog } from './debug.js';
-import { UsageError } from './exit-codes.js';
+import { addOptions, OPTIONS, parseOption } from './option-defs.js';
 import { contextFiles, reportDestination } from './report-destination.js';
 import { emitReport } from './emit-report.js';
 import { addArchiveOptions, addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
@@ -21,25 +21,24 @@ interface HistoryCliOptions extends RawScanOptions {
 
 function historyOptions(options: HistoryCliOptions): HistoryOptions {
   const { branch, range, sinceCommit, maxCommits } = options;
-  if (maxCommits !== undefined && !/^[1-9]\d*$/.test(maxCommits)) throw new UsageError(`--max-commits must be a positive whole number, not "${maxCommits}"`);
+  const newest = parseOption(OPTIONS.maxCommits, maxCommits);
   return {
     ...(branch !== undefined && { branch }),
     ...(range !== undefined && { range }),
     ...(sinceCommit !== undefined && { sinceCommit }),
-    ...(maxCommits !== undefined && { maxCommits: Number(maxCommits) }),
+    ...(newest !== undefined && { maxCommits: newest }),
   };
 }
 
 export function registerHistoryCommand(program: Command): void {
   addArchiveOptions(addScanOptions(
-    program
-      .command('history')
-      .description('scan git history: every unique blob of the selected commits, once')
-      .argument('[repo]', 'repository (work tree or bare)', '.')
-      .option('--branch <ref>', 'only commits reachable from this branch, tag or commit (default: all refs)')
-      .option('--range <A..B>', 'only commits in B that are not in A (a pull request: base..head)')
-      .option('--since-commit <rev>', 'only commits after this one (on --branch, default HEAD)')
-      .option('--max-commits <n>', 'only the newest n commits, and only what they changed'),
+    addOptions(
+      program
+        .command('history')
+        .description('scan git history: every unique blob of the selected commits, once')
+        .argument('[repo]', 'repository (work tree or bare)', '.'),
+      ['branch', 'range', 'sinceCommit', 'maxCommits'],
+    ),
   ))
     .addHelpText(
       'after',

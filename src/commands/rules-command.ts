@@ -9,21 +9,16 @@ import { testRules } from '../rules/rule-tests.js';
 import { buildRuleset } from '../config/ruleset.js';
 import { neutralise } from '../report/redact.js';
 import { EXIT } from './exit-codes.js';
+import { addOptions } from './option-defs.js';
+import { RULESET_OPTIONS } from './scan-flags.js';
 import { resolveConfig, type RawScanOptions } from './scan-options.js';
 
 export function registerRulesCommand(program: Command): void {
   const rules = program.command('rules').description('list and test rule packs');
 
-  rules
-    .command('list')
-    .description('list the rules a scan would run')
-    .option('-c, --config <file>', 'config file')
-    .option('--no-config', 'ignore any .secretsift.yaml')
-    .option('--rules <pack>', 'extra YAML rule pack (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
-    .option('--no-keyword', 'list only the rules without keywords: they run on every file, so keep them few')
-    .option('--json', 'print JSON (with where each rule runs: anchored at keyword hits, in windows around them, in their lines, or on the whole file)')
+  addOptions(rules.command('list').description('list the rules a scan would run'), [...RULESET_OPTIONS, 'noKeyword', 'json'])
     .action(({ keyword, ...options }: Pick<RawScanOptions, 'config' | 'rules'> & { json?: boolean; keyword: boolean }) => {
-      const config = resolveConfig(options as RawScanOptions, process.cwd());
+      const config = resolveConfig(options, process.cwd());
       const all = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
       const specs = keyword ? all : all.filter((spec) => spec.keywords.length === 0);
       if (options.json) {

@@ -1,19 +1,10 @@
 import type { Command } from 'commander';
-import { FORMAT_NAMES } from '../report/format-names.js';
-import {
-  DEFAULT_CHUNKING,
-  DEFAULT_DECODE_DEPTH,
-  DEFAULT_FAIL_ON,
-  DEFAULT_MAX_ARCHIVE_BYTES,
-  DEFAULT_MAX_ARCHIVE_DEPTH,
-  DEFAULT_MAX_FILE_SIZE,
-  DEFAULT_SARIF_CATEGORY,
-} from '../model/defaults.js';
-import { commander } from './commander.js';
+import { addOptions, type OptionName } from './option-defs.js';
 
 /*
  * The options of the scanning commands, apart from what resolves them (scan-options.ts): a command
  * can declare them without loading config, rule or detection code, which it needs only once it runs.
+ * Each option is defined once, in option-defs.ts; these lists say which commands take it.
  */
 
 /** Options every scanning command shares, as commander hands them over. */
@@ -46,39 +37,40 @@ export interface RawScanOptions {
   failOn?: string;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-export function addScanOptions(command: Command): Command {
-  return command
-    .addOption(new commander.Option('-f, --format <format>', `report format (${FORMAT_NAMES.join(', ')})`))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('-c, --config <file>', 'config file (default: .secretsift.yaml found from the scanned directory up to the repository root)')
-    .option('--no-config', 'ignore any .secretsift.yaml')
-    .option('--rules <pack>', 'extra YAML rule pack (repeatable)', collect, [])
-    .option('--show-secrets', 'print secrets in full (they are redacted by default)')
-    .option('--show-suppressed', 'also list findings suppressed by the baseline, allowlists and inline markers')
-    .option('--no-color', 'no colour (NO_COLOR is honoured too)')
-    .option('-q, --quiet', 'print findings only: no summary, no warnings')
-    .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE}); files over ${DEFAULT_CHUNKING.wholeUpTo / 1024 / 1024} MB are scanned in overlapping chunks, in flat memory`)
-    .option('--no-inline-allow', 'ignore inline allow markers (for audits)')
-    .option('--fail-on <severity>', `lowest severity that makes the exit code 1: critical, high, medium, low or info (default ${DEFAULT_FAIL_ON}; findings below it are still reported)`)
-    .option('--baseline <file>', 'do not report findings recorded in this baseline (default: defaults.baseline in the config)')
-    .option('--no-baseline', "ignore the config's default baseline")
-    .option('--max-decode-depth <n>', `layers of base64, hex and percent encoding to look through (default ${DEFAULT_DECODE_DEPTH}; 0 turns decoding off)`)
-    .option('--threads <n>', 'worker threads beside the main thread, which scans too (0: main thread alone; default: one per core but one, for large scans)')
-    .option('--sarif-category <category>', `SARIF automationDetails.id, to tell apart several analyses of one commit (default "${DEFAULT_SARIF_CATEGORY}/")`)
-    .option('--debug', 'log progress and stack traces to stderr (never secrets)')
-    .option('--allow-incomplete', 'when git objects cannot be read (a partial clone, a damaged repository), report them and exit by the findings, not with 2')
-    .option('--trust-repo-owner', "read a repository owned by another user (git refuses by default: its config could run commands as you)");
-}
+/** Options every scanning command shares, in the order help lists them. */
+export const SCAN_OPTIONS: readonly OptionName[] = [
+  'format',
+  'output',
+  'config',
+  'noConfig',
+  'rules',
+  'showSecrets',
+  'showSuppressed',
+  'noColor',
+  'quiet',
+  'maxFileSize',
+  'noInlineAllow',
+  'failOn',
+  'baseline',
+  'noBaseline',
+  'maxDecodeDepth',
+  'threads',
+  'sarifCategory',
+  'debug',
+  'allowIncomplete',
+  'trustRepoOwner',
+];
 
 /** Options of commands that read files from disk, where archives may lie. */
-export function addArchiveOptions(command: Command): Command {
-  return command
-    .option('--no-archives', 'do not look inside zip, jar, tar, tar.gz and gzip files')
-    .option('--max-archive-depth <n>', `layers of archives inside archives to open (default ${DEFAULT_MAX_ARCHIVE_DEPTH}; 0 turns archives off)`)
-    .option('--max-archive-bytes <bytes>', `stop reading an archive once it has inflated this much, nested archives included (default ${DEFAULT_MAX_ARCHIVE_BYTES})`);
+export const ARCHIVE_OPTIONS: readonly OptionName[] = ['noArchives', 'maxArchiveDepth', 'maxArchiveBytes'];
+
+/** The options that choose the rules: the config and extra packs. */
+export const RULESET_OPTIONS: readonly OptionName[] = ['config', 'noConfig', 'rules'];
+
+export function addScanOptions(command: Command): Command {
+  return addOptions(command, SCAN_OPTIONS);
 }
 
+export function addArchiveOptions(command: Command): Command {
+  return addOptions(command, ARCHIVE_OPTIONS);
+}

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { emptyConfig, findConfigFile, type Config } from '../config/config.js';
 import { loadConfigCached } from '../config/config-cache.js';
 import { buildRuleset } from '../config/ruleset.js';
-import { DEFAULT_DECODE_DEPTH, DEFAULT_FAIL_ON, DEFAULT_FORMAT, DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_ARCHIVE_DEPTH, DEFAULT_MAX_ARCHIVE_ENTRIES, DEFAULT_MAX_FILE_SIZE } from '../model/defaults.js';
-import { SEVERITY_ORDER, type RuleSpec, type Severity } from '../model/rule.js';
-import { FORMAT_NAMES, isFormatName, type FormatName } from '../report/format-names.js';
+import { DEFAULT_MAX_ARCHIVE_ENTRIES } from '../model/defaults.js';
+import type { RuleSpec, Severity } from '../model/rule.js';
+import type { FormatName } from '../report/format-names.js';
 import { workTreeRoot } from '../sources/git-process.js';
 import type { ArchiveLimits } from '../sources/archive-budget.js';
 import type { ScanSettings } from '../pipeline/scan-file.js';
-import { UsageError } from './exit-codes.js';
+import { OPTIONS, parseOption } from './option-defs.js';
 import type { RawScanOptions } from './scan-flags.js';
 
 export { addArchiveOptions, addScanOptions, type RawScanOptions } from './scan-flags.js';
@@ -28,16 +28,11 @@ export interface ScanContext {
   failOn: Severity;
 }
 
-function parsePositiveInt(value: string, name: string, allowZero = false): number {
-  if (!/^\d+$/.test(value) || (!allowZero && Number(value) === 0)) throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} whole number, not "${value}"`);
-  return Number(value);
-}
-
 /**
  * The config that applies: named, found beside the first scanned directory (up to its repository
  * root), or none. A caller that already knows the root passes it and saves asking git.
  */
-export function resolveConfig(options: RawScanOptions, firstDir: string, repositoryRoot?: string): Config {
+export function resolveConfig(options: Pick<RawScanOptions, 'config'>, firstDir: string, repositoryRoot?: string): Config {
   if (options.config === false) return emptyConfig(firstDir);
   if (typeof options.config === 'string') return loadConfigCached(path.resolve(options.config));
   const found = findConfigFile(firstDir, repositoryRoot ?? workTreeRoot(firstDir) ?? firstDir);
@@ -46,29 +41,26 @@ export function resolveConfig(options: RawScanOptions, firstDir: string, reposit
 
 export function resolveScanContext(options: RawScanOptions, firstDir: string, repositoryRoot?: string): ScanContext {
   const config = resolveConfig(options, firstDir, repositoryRoot);
-  const format = options.format ?? config.defaults.format ?? DEFAULT_FORMAT;
-  if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (choose one of: ${FORMAT_NAMES.join(', ')})`);
-  const maxFileSize = options.maxFileSize !== undefined ? parsePositiveInt(options.maxFileSize, '--max-file-size') : config.defaults.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const threads = options.threads !== undefined ? parsePositiveInt(options.threads, '--threads', true) : undefined;
-  const maxDecodeDepth = options.maxDecodeDepth !== undefined ? parsePositiveInt(options.maxDecodeDepth, '--max-decode-depth', true) : DEFAULT_DECODE_DEPTH;
+  const format = parseOption(OPTIONS.format, options.format ?? config.defaults.format ?? OPTIONS.format.default);
+  const limits = resolveLimits(options, config.defaults);
   const specs = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
   const baselineFile = options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(options.baseline) : config.defaults.baseline;
-  const archives = resolveArchiveLimits(options, maxFileSize);
-  const failOn = resolveFailOn(options.failOn ?? config.defaults.failOn);
-  return { config, specs, format, maxFileSize, threads, maxDecodeDepth, archives, baselineFile, failOn };
+  const failOn = parseOption(OPTIONS.failOn, options.failOn ?? config.defaults.failOn ?? OPTIONS.failOn.default);
+  return { config, specs, format, ...limits, baselineFile, failOn };
 }
 
-function resolveFailOn(value: string | undefined): Severity {
-  if (value === undefined) return DEFAULT_FAIL_ON;
-  const severity = SEVERITY_ORDER.find((known) => known === value);
-  if (!severity) throw new UsageError(`--fail-on must be one of ${SEVERITY_ORDER.join(', ')}, not "${value}"`);
-  return severity;
+/** How much a scan reads and decodes: from the command line, else the config, else the defaults. */
+function resolveLimits(options: Partial<RawScanOptions>, defaults: Config['defaults']): Pick<ScanContext, 'maxFileSize' | 'threads' | 'maxDecodeDepth' | 'archives'> {
+  const maxFileSize = parseOption(OPTIONS.maxFileSize, options.maxFileSize) ?? defaults.maxFileSize ?? OPTIONS.maxFileSize.default;
+  const threads = parseOption(OPTIONS.threads, options.threads);
+  const maxDecodeDepth = parseOption(OPTIONS.maxDecodeDepth, options.maxDecodeDepth) ?? OPTIONS.maxDecodeDepth.default;
+  return { maxFileSize, threads, maxDecodeDepth, archives: resolveArchiveLimits(options, maxFileSize) };
 }
 
 /** Inner files get the same size limit as files on disk: each is held in memory whole for detection. */
-function resolveArchiveLimits(options: RawScanOptions, maxFileSize: number): ArchiveLimits | undefined {
-  const maxDepth = options.maxArchiveDepth !== undefined ? parsePositiveInt(options.maxArchiveDepth, '--max-archive-depth', true) : DEFAULT_MAX_ARCHIVE_DEPTH;
-  const maxBytes = options.maxArchiveBytes !== undefined ? parsePositiveInt(options.maxArchiveBytes, '--max-archive-bytes') : DEFAULT_MAX_ARCHIVE_BYTES;
+function resolveArchiveLimits(options: Partial<RawScanOptions>, maxFileSize: number): ArchiveLimits | undefined {
+  const maxDepth = parseOption(OPTIONS.maxArchiveDepth, options.maxArchiveDepth) ?? OPTIONS.maxArchiveDepth.default;
+  const maxBytes = parseOption(OPTIONS.maxArchiveBytes, options.maxArchiveBytes) ?? OPTIONS.maxArchiveBytes.default;
   if (options.archives === false || maxDepth === 0) return undefined;
   return { maxDepth, maxBytes, maxEntries: DEFAULT_MAX_ARCHIVE_ENTRIES, maxEntryBytes: maxFileSize };
 }
@@ -80,7 +72,7 @@ export function useColor(options: RawScanOptions, toFile: boolean): boolean {
 }
 
 /** What the scanning stage needs from the command line, the same for every scanning command. */
-export function scanSettings(context: ScanContext, options: RawScanOptions): ScanSettings {
+export function scanSettings(context: Pick<ScanContext, 'maxFileSize' | 'maxDecodeDepth' | 'archives' | 'format'>, options: Pick<RawScanOptions, 'inlineAllow'>): ScanSettings {
   return {
     maxFileSize: context.maxFileSize,
     inlineAllow: options.inlineAllow,

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/commands/exit-codes.js';
+import { longFlag, OPTIONS, parseOption, type OptionDef } from '../../src/commands/option-defs.js';
+
+const defs: [string, OptionDef][] = Object.entries(OPTIONS);
+
+describe('the option table', () => {
+  it('spells each flag once, but for the two that mean one thing in a report and another in a baseline', () => {
+    const spellings = defs.map(([, def]) => def.flags);
+    expect(spellings.filter((flags, i) => spellings.indexOf(flags) !== i)).toEqual(['-o, --output <file>']);
+    const longs = defs.map(([, def]) => longFlag(def));
+    expect(longs.filter((flag, i) => longs.indexOf(flag) !== i).sort()).toEqual(['--baseline', '--output']);
+  });
+
+  it('states every default in the help it gives', () => {
+    for (const [name, def] of defs) {
+      if (typeof def.default === 'number' || typeof def.default === 'string') expect(def.description, name).toContain(String(def.default));
+    }
+  });
+
+  it('names the flag when a value does not parse', () => {
+    for (const [name, def] of defs) {
+      if (!def.parse) continue;
+      const parse = () => parseOption({ flags: def.flags, parse: def.parse as (text: string, flag: string) => unknown }, 'not-a-value');
+      expect(parse, name).toThrow(UsageError);
+      expect(parse, name).toThrow(name === 'format' ? /unknown format "not-a-value"/ : longFlag(def));
+    }
+    expect(parseOption(OPTIONS.maxDecodeDepth, '0')).toBe(0);
+    expect(() => parseOption(OPTIONS.maxFileSize, '0')).toThrow('--max-file-size must be a positive whole number, not "0"');
+    expect(parseOption(OPTIONS.threads, undefined)).toBeUndefined();
+  });
+
+});
