@@ -21,17 +21,11 @@ import { EXIT } from './exit-codes.js';
 import { incompleteScan } from './incomplete-scan.js';
 import { firstDirectory } from './scan-command.js';
 import { addOptions } from './option-defs.js';
-import { RULESET_OPTIONS } from './scan-flags.js';
-import { resolveScanContext, type RawScanOptions, type ScanContext } from './scan-options.js';
+import { SCAN_SETTING_OPTIONS } from './scan-flags.js';
+import { resolveScanContext, scanSettings, type RawScanOptions, type ScanContext } from './scan-options.js';
 
-interface BaselineOptions {
-  config?: string | false;
-  rules: string[];
-  maxFileSize?: string;
-  inlineAllow: boolean;
-  threads?: string;
-  quiet?: boolean;
-  debug?: boolean;
+/** What `scan` takes apart from the report's options, and the baseline's own. */
+interface BaselineOptions extends Omit<RawScanOptions, 'color' | 'baseline'> {
   history?: boolean;
   /** `create -o`. */
   output?: string;
@@ -39,14 +33,13 @@ interface BaselineOptions {
   baseline?: string;
   /** `create` and `update`: seconds to wait for another run's lock on the baseline. */
   lockTimeout?: string;
-  allowIncomplete?: boolean;
-  trustRepoOwner?: boolean;
 }
 
+/** A baseline scans as `scan` does, with the same options, so it records what `scan` will find. */
 function addBaselineScanOptions(command: Command): Command {
   return addOptions(
     command.argument('[path]', 'directory or file to scan, or the repository with --history (use the same one the baseline was created from)', '.'),
-    [...RULESET_OPTIONS, 'maxFileSize', 'noInlineAllow', 'history', 'threads', 'quiet', 'debug', 'allowIncomplete', 'trustRepoOwner'],
+    [...SCAN_SETTING_OPTIONS, 'history'],
   );
 }
 
@@ -101,8 +94,7 @@ async function scanCurrent(target: string, options: BaselineOptions, { context, 
   debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; baseline ${baselineFile}`);
   const request = {
     specs: context.specs,
-    // Archives with scan's defaults, so the baseline records what `scan` will find in them.
-    settings: { maxFileSize: context.maxFileSize, inlineAllow: options.inlineAllow, archives: context.archives },
+    settings: scanSettings(context, options),
     ...(context.threads !== undefined && { threads: context.threads }),
   };
   // No baseline applies: the baseline file and its lock are not scanned, the rest as `scan` would.

@@ -37,6 +37,9 @@ export interface RawScanOptions {
   failOn?: string;
 }
 
+/** What a report looks like and which findings fail the run: commands that report findings take these. */
+const REPORT_OPTIONS: ReadonlySet<OptionName> = new Set(['format', 'output', 'showSecrets', 'showSuppressed', 'noColor', 'failOn', 'baseline', 'noBaseline', 'sarifCategory']);
+
 /** Options every scanning command shares, in the order help lists them. */
 export const SCAN_OPTIONS: readonly OptionName[] = [
   'format',
@@ -63,6 +66,12 @@ export const SCAN_OPTIONS: readonly OptionName[] = [
 
 /** Options of commands that read files from disk, where archives may lie. */
 export const ARCHIVE_OPTIONS: readonly OptionName[] = ['noArchives', 'maxArchiveDepth', 'maxArchiveBytes'];
+
+/**
+ * What decides what a scan finds and how it runs, without the report: `baseline create`, `update`
+ * and `check` scan exactly as `scan` does, and record every finding.
+ */
+export const SCAN_SETTING_OPTIONS: readonly OptionName[] = [...SCAN_OPTIONS.filter((name) => !REPORT_OPTIONS.has(name)), ...ARCHIVE_OPTIONS];
 
 /** The options that choose the rules: the config and extra packs. */
 export const RULESET_OPTIONS: readonly OptionName[] = ['config', 'noConfig', 'rules'];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/commands/exit-codes.js';
 import { longFlag, OPTIONS, parseOption, type OptionDef } from '../../src/commands/option-defs.js';
+import { ARCHIVE_OPTIONS, RULESET_OPTIONS, SCAN_OPTIONS, SCAN_SETTING_OPTIONS } from '../../src/commands/scan-flags.js';
 
 const defs: [string, OptionDef][] = Object.entries(OPTIONS);
 
@@ -30,4 +31,8 @@ describe('the option table', () => {
     expect(parseOption(OPTIONS.threads, undefined)).toBeUndefined();
   });
 
+  it('gives a baseline every option of scan that decides what is found, and the rule options to every command reading rules', () => {
+    expect(SCAN_SETTING_OPTIONS).toEqual(expect.arrayContaining([...RULESET_OPTIONS, ...ARCHIVE_OPTIONS, 'maxDecodeDepth', 'maxFileSize', 'noInlineAllow', 'threads']));
+    expect(SCAN_SETTING_OPTIONS.every((name) => SCAN_OPTIONS.includes(name) || ARCHIVE_OPTIONS.includes(name))).toBe(true);
+  });
 });

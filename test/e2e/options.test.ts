@@ -1,10 +1,20 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { zipOf } from '../helpers/archives.js';
+import { DEMO_PACK, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+import { fakeDemoToken } from '../helpers/tokens.js';
+
+const demo = ['--no-config', '--rules', DEMO_PACK];
 
 const COMMANDS = [['scan'], ['history'], ['staged'], ['baseline', 'create'], ['baseline', 'update'], ['baseline', 'check'], ['rules', 'list'], ['explain']];
 
 /** Spelled alike, meaning two things: a report or a baseline to write, a baseline to apply or to work on. */
 const TWO_MEANINGS = new Set(['--output', '--baseline']);
+
+/** Options about the report and which findings fail the run: a baseline records every finding, and takes none of them. */
+const REPORT_ONLY = new Set(['--format', '--output', '--show-secrets', '--show-suppressed', '--no-color', '--fail-on', '--baseline', '--no-baseline', '--sarif-category']);
 
 /** Each option of a command's help, by long flag: its flags and description as one line, whatever the wrapping. */
 async function helpLines(command: readonly string[]): Promise<Map<string, string>> {
@@ -26,6 +36,13 @@ async function helpLines(command: readonly string[]): Promise<Map<string, string
   return lines;
 }
 
+async function baselineEntries(args: readonly string[], options: { cwd: string; input?: string }): Promise<unknown[]> {
+  const run = await runCli(['baseline', 'create', ...demo, '-o', 'base.json', ...args], options);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return (JSON.parse(readFileSync(path.join(options.cwd, 'base.json'), 'utf8')) as { entries: unknown[] }).entries;
+}
+
 describe('options defined once', () => {
   it('every command that takes an option shows the same help line for it', async () => {
     const byFlag = new Map<string, Map<string, string[]>>();
@@ -39,5 +56,40 @@ describe('options defined once', () => {
     for (const [flag, lines] of byFlag) expect(lines.size, `${flag}: ${JSON.stringify(Object.fromEntries(lines), null, 2)}`).toBe(TWO_MEANINGS.has(flag) ? 2 : 1);
     const takers = (flag: string) => [...(byFlag.get(flag)?.values() ?? [])].flat();
     for (const flag of ['--config', '--no-config', '--rules']) expect(takers(flag), flag).toHaveLength(COMMANDS.length);
+    expect(takers('--max-decode-depth')).toHaveLength(6);
+  });
+
+  it('baseline create, update and check take every option of scan but those of the report', async () => {
+    const scan = [...(await helpLines(['scan'])).keys()].filter((flag) => !REPORT_ONLY.has(flag));
+    expect(scan).toEqual(expect.arrayContaining(['--max-decode-depth', '--no-archives', '--max-archive-depth', '--max-archive-bytes', '--threads', '--max-file-size']));
+    for (const command of [['baseline', 'create'], ['baseline', 'update'], ['baseline', 'check']]) {
+      const flags = [...(await helpLines(command)).keys()];
+      expect(flags, command.join(' ')).toEqual(expect.arrayContaining(scan));
+    }
+  });
+});
+
+describe('baseline create scans as scan does', () => {
+  it('--max-decode-depth 0 records no base64-encoded token; the default decodes it, as scan does', async () => {
+    const dir = tempDir();
+    const input = `blob: ${Buffer.from(`DEMO_TOKEN=${fakeDemoToken()}`).toString('base64')}\n`;
+    expect((await runCli(['scan', '-', ...demo], { cwd: dir, input })).code).toBe(1);
+    expect(await baselineEntries(['-'], { cwd: dir, input })).toHaveLength(1);
+    expect((await runCli(['scan', '-', ...demo, '--max-decode-depth', '0'], { cwd: dir, input })).code).toBe(0);
+    expect(await baselineEntries(['-', '--max-decode-depth', '0'], { cwd: dir, input })).toHaveLength(0);
+  });
+
+  it('--no-archives and --max-archive-depth 0 record nothing inside a zip; the default looks inside it', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'app.zip'), await zipOf({ 'config/.env': `DEMO_TOKEN=${fakeDemoToken()}\n` }));
+    expect(await baselineEntries(['app.zip'], { cwd: dir })).toHaveLength(1);
+    expect(await baselineEntries(['app.zip', '--no-archives'], { cwd: dir })).toHaveLength(0);
+    expect(await baselineEntries(['app.zip', '--max-archive-depth', '0'], { cwd: dir })).toHaveLength(0);
+  });
+
+  it('checks the values of scan options as scan does', async () => {
+    const run = await runCli(['baseline', 'create', '-', ...demo, '-o', 'base.json', '--max-decode-depth', 'deep'], { cwd: tempDir() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--max-decode-depth must be a non-negative whole number, not "deep"');
   });
 });
