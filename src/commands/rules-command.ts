@@ -5,13 +5,23 @@ import { emptyConfig } from '../config/config.js';
 import { reachSummary, ruleReach } from '../detect/match-window.js';
 import { patternShape } from '../detect/pattern-shape.js';
 import { defaultPackFiles, loadPacks } from '../rules/rule-pack.js';
-import { testRules } from '../rules/rule-tests.js';
+import { testRules, type ScanText } from '../rules/rule-tests.js';
+import { scanBuffer } from '../pipeline/scan-file.js';
 import { buildRuleset } from '../config/ruleset.js';
 import { neutralise } from '../report/redact.js';
 import { EXIT } from './exit-codes.js';
 import { addOptions } from './option-defs.js';
 import { RULESET_OPTIONS } from './scan-flags.js';
-import { resolveConfig, type RawScanOptions } from './scan-options.js';
+import { defaultScanSettings, resolveConfig, type RawScanOptions } from './scan-options.js';
+
+/** A scan of one buffer as `scan` runs it given no option and no config: what `rules test` checks examples with. */
+function scanByDefault(): ScanText {
+  const settings = defaultScanSettings();
+  return (compiled, data, file) => {
+    const outcome = scanBuffer(compiled, data, file, settings);
+    return outcome.kind === 'scanned' ? outcome.findings : [];
+  };
+}
 
 export function registerRulesCommand(program: Command): void {
   const rules = program.command('rules').description('list and test rule packs');
@@ -51,7 +61,7 @@ export function registerRulesCommand(program: Command): void {
       const specs = buildRuleset(emptyConfig(process.cwd()), { extraPacks: extra, withExamples: true });
       const testedFiles = new Set(named.length ? named : builtIn);
       const tested = loadPacks([...testedFiles]).map((spec) => spec.id);
-      const { failures, cases } = testRules(specs, new Set(tested));
+      const { failures, cases } = testRules(specs, scanByDefault(), new Set(tested));
       for (const failure of failures) {
         process.stdout.write(`${pc.red('FAIL')} ${failure.ruleId} (${failure.origin}) ${failure.kind} ${failure.reason}: ${neutralise(JSON.stringify(failure.text))}\n`);
       }

@@ -81,3 +81,12 @@ export function scanSettings(context: Pick<ScanContext, 'maxFileSize' | 'maxDeco
     ...(context.archives && { archives: context.archives }),
   };
 }
+
+/**
+ * The settings of a scan given no option and no config: what `rules test` runs each example and
+ * negative with, so a rule passes its tests exactly when a default scan agrees.
+ */
+export function defaultScanSettings(): ScanSettings {
+  const limits = resolveLimits({}, {});
+  return scanSettings({ ...limits, format: OPTIONS.format.default }, { inlineAllow: OPTIONS.noInlineAllow.default });
+}

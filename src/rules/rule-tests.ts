@@ -1,5 +1,5 @@
-import { compileRules } from '../detect/compile.js';
-import { detect } from '../detect/engine.js';
+import { compileRules, type CompiledRules } from '../detect/compile.js';
+import type { Finding } from '../model/finding.js';
 import type { RuleExample, RuleSpec } from '../model/rule.js';
 
 export interface RuleTestFailure {
@@ -13,11 +13,17 @@ export interface RuleTestFailure {
 const DEFAULT_EXAMPLE_PATH = 'example.txt';
 
 /**
- * Runs every rule's examples and negatives through the real engine with all `specs` loaded, so an
- * example also proves the keyword gate, the Sets, the filters and the overlap resolution let it
- * through: exactly what a scan does.
+ * What a scan reports in one piece of text: the pipeline's own scan of a buffer, with a scan's
+ * settings (decoding, inline markers). Passed in, as the pipeline sits above rule loading.
  */
-export function testRules(specs: readonly RuleSpec[], only?: ReadonlySet<string>): { failures: RuleTestFailure[]; cases: number } {
+export type ScanText = (compiled: CompiledRules, data: Buffer, path: string) => readonly Finding[];
+
+/**
+ * Runs every rule's examples and negatives through `scan` with all `specs` loaded, so an example
+ * also proves the keyword gate, the Sets, the filters, decoding and the overlap resolution let it
+ * through, and a negative that a scan would report (its base64, say) fails: exactly what a scan does.
+ */
+export function testRules(specs: readonly RuleSpec[], scan: ScanText, only?: ReadonlySet<string>): { failures: RuleTestFailure[]; cases: number } {
   const compiled = compileRules(specs);
   const failures: RuleTestFailure[] = [];
   let cases = 0;
@@ -25,7 +31,7 @@ export function testRules(specs: readonly RuleSpec[], only?: ReadonlySet<string>
     if (only && !only.has(rule.id)) continue;
     const origin = `${rule.origin.file}:${rule.origin.line ?? '?'}`;
     const run = (example: RuleExample) =>
-      detect(compiled, Buffer.from(example.text, 'utf8'), example.path ?? DEFAULT_EXAMPLE_PATH).filter((f) => f.ruleId === rule.id);
+      scan(compiled, Buffer.from(example.text, 'utf8'), example.path ?? DEFAULT_EXAMPLE_PATH).filter((f) => f.ruleId === rule.id);
     for (const example of rule.examples) {
       cases++;
       const found = run(example);

@@ -93,3 +93,43 @@ describe('baseline create scans as scan does', () => {
     expect(run.stderr).toContain('--max-decode-depth must be a non-negative whole number, not "deep"');
   });
 });
+
+describe('rules test runs what a scan runs', () => {
+  function pack(dir: string, negative: (example: string) => string): string {
+    const file = path.join(dir, 'pack.yaml');
+    const example = `DEMO_TOKEN=${fakeDemoToken()}`;
+    writeFileSync(
+      file,
+      `rules:
+  - id: demo-encoded
+    description: Demo token, negatives checked through decoding
+    pattern: '\\b(dmo_[A-Za-z0-9]{24})\\b'
+    keywords: [dmo_]
+    entropy: 3
+    severity: high
+    examples: [${JSON.stringify(example)}]
+    negatives: [${JSON.stringify(negative(example))}]
+`,
+    );
+    return file;
+  }
+
+  it('fails a pack whose negative holds the base64 of its own example, as scan reports it', async () => {
+    const dir = tempDir();
+    const file = pack(dir, (example) => `blob: ${Buffer.from(example).toString('base64')}`);
+    const negative = (readFileSync(file, 'utf8').match(/negatives: \["(.*)"\]/) as RegExpMatchArray)[1] as string;
+    const scan = await runCli(['scan', '-', '--no-config', '--rules', file], { cwd: dir, input: `${negative}\n` });
+    expect(scan.code).toBe(1);
+    const run = await runCli(['rules', 'test', file], { cwd: dir });
+    expect(run.stdout).toMatch(/FAIL demo-encoded .* negative reported/);
+    expect(run.stdout).toContain('1 rules, 2 cases: 1 passed, 1 failed');
+    expect(run.code).toBe(1);
+  });
+
+  it('passes the same pack with a plain negative', async () => {
+    const dir = tempDir();
+    const run = await runCli(['rules', 'test', pack(dir, () => 'dmo_short')], { cwd: dir });
+    expect(run.stdout).toContain('1 rules, 2 cases: 2 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+});
