@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isPlaceholder } from '../../src/detect/filters.js';
 import { base62, crc32 } from '../../src/detect/validators.js';
 
 /**
@@ -7,11 +8,16 @@ import { base62, crc32 } from '../../src/detect/validators.js';
  */
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/**
+ * Random characters, but never any that read as a placeholder to the filters ("…DUmMY…", a
+ * "myApp…" after a prefix's underscore): a token that did would be dropped, one run in thousands.
+ */
 export function randomString(length: number, alphabet = ALNUM): string {
-  const bytes = randomBytes(length);
-  let out = '';
-  for (const byte of bytes) out += alphabet[byte % alphabet.length];
-  return out;
+  for (;;) {
+    let out = '';
+    for (const byte of randomBytes(length)) out += alphabet[byte % alphabet.length];
+    if (!isPlaceholder(`_${out}`)) return out;
+  }
 }
 
 /** A GitHub-style token with a valid CRC32 checksum: prefix_ + 30 random + 6 checksum. */
