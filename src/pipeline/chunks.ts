@@ -15,12 +15,6 @@ export interface Chunking {
   readonly overlap: number;
 }
 
-export const DEFAULT_CHUNKING: Chunking = {
-  wholeUpTo: 64 * 1024 * 1024,
-  chunkBytes: 16 * 1024 * 1024,
-  // Half of it bounds a match with its context: far beyond any key, token or connection string.
-  overlap: 1024 * 1024,
-};
 
 const LF = 0x0a;
 const CR = 0x0d;

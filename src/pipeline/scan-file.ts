@@ -8,7 +8,8 @@ import { readFileBytes, readFileSlice } from '../sources/read-file.js';
 import { textBytes } from '../sources/text-decoding.js';
 import { applyInlineAllows } from '../suppress/inline-allow.js';
 import { scanInChunks } from './chunked-scan.js';
-import { DEFAULT_CHUNKING, type Chunking } from './chunks.js';
+import { DEFAULT_CHUNKING } from '../model/defaults.js';
+import type { Chunking } from './chunks.js';
 import { DEFAULT_DECODE_DEPTH } from '../model/defaults.js';
 
 export { DEFAULT_DECODE_DEPTH };

@@ -1,7 +1,7 @@
 import type { CompiledRules } from '../detect/compile.js';
 import { StreamSlices } from '../sources/stdin.js';
 import { scanInChunks } from './chunked-scan.js';
-import { DEFAULT_CHUNKING } from './chunks.js';
+import { DEFAULT_CHUNKING } from '../model/defaults.js';
 import { scanBuffer, scanContent, type ScanSettings } from './scan-file.js';
 import type { FileOutcome } from '../model/outcome.js';
 

@@ -10,9 +10,6 @@ export interface ArchiveLimits {
   readonly maxEntryBytes: number;
 }
 
-export const DEFAULT_MAX_ARCHIVE_DEPTH = 2;
-export const DEFAULT_MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
-export const DEFAULT_MAX_ARCHIVE_ENTRIES = 10_000;
 
 /** A limit that stops the whole archive: going on could only exhaust memory or time. */
 export class ArchiveLimitError extends Error {
