@@ -29,7 +29,8 @@ export class BlobFeeder {
   constructor(
     private readonly compiled: () => CompiledRules,
     private readonly settings: ScanSettings,
-    private readonly startPool: () => ScanPool,
+    /** Absent: every blob is scanned on the main thread. */
+    private readonly startPool: (() => ScanPool) | undefined,
     private readonly onOutcome: (oid: string, blobPath: string, outcome: FileOutcome) => void,
     private readonly inlineUpTo = INLINE_BYTES,
   ) {}
@@ -42,7 +43,7 @@ export class BlobFeeder {
     if (Array.isArray(outcomes)) deliver(outcomes);
     else this.opening.push(outcomes.then(deliver));
     this.inlineBytes += data.length;
-    if (this.inlineBytes >= this.inlineUpTo) {
+    if (this.startPool && this.inlineBytes >= this.inlineUpTo) {
       this.pool = this.startPool();
       debug('history: blobs go to the scan pool (%d worker threads) after %d bytes on the main thread', this.pool.workers, this.inlineBytes);
     }

@@ -97,8 +97,10 @@ class Scanning implements ScanContext {
 
   /** A blob already read: scanned here until the blobs prove many, then on the pool. */
   blob(oid: string, path: string, data: Buffer): void | Promise<void> {
-    // Measured on 2 cores: one worker beside the reading thread beat both zero and two.
-    this.blobs ??= new BlobFeeder(this.compiled, this.settings, () => this.poolWith(this.request.threads ?? Math.max(1, availableParallelism() - 1)), this.collector.addBlob);
+    // Measured on 2 cores: one worker beside the reading thread beat both zero and two. With none
+    // the main thread scans every blob as it comes, never copying it into an arena.
+    const workers = this.request.threads ?? Math.max(1, availableParallelism() - 1);
+    this.blobs ??= new BlobFeeder(this.compiled, this.settings, workers > 0 ? () => this.poolWith(workers) : undefined, this.collector.addBlob);
     return this.blobs.scan(oid, path, data);
   }
 
