@@ -48,6 +48,8 @@ async function buildProgram(argv: readonly string[]): Promise<Command> {
   // Before any git process starts: the opt-in applies to every one the command runs.
   program.hook('preAction', (_program, command) => {
     if (command.opts().trustRepoOwner === true) trustRepositoryOwners();
+    // The environment, not a setting passed down: every cache reader (worker threads included) already asks it.
+    if (command.opts().cache === false) process.env.SECRETSIFT_NO_CACHE = '1';
   });
   return program;
 }

@@ -113,6 +113,7 @@ export const OPTIONS = {
     description: `SARIF automationDetails.id, to tell apart several analyses of one commit (default "${DEFAULT_SARIF_CATEGORY}/")`,
     default: DEFAULT_SARIF_CATEGORY,
   },
+  noCache: { flags: '--no-cache', description: 'neither read nor write the cache of checked rules, configs and compiled code (as SECRETSIFT_NO_CACHE=1 does)' },
   debug: { flags: '--debug', description: 'log progress and stack traces to stderr (never secrets)' },
   allowIncomplete: {
     flags: '--allow-incomplete',
