@@ -136,7 +136,7 @@ export const OPTIONS = {
 
   // history
   branch: { flags: '--branch <ref>', description: 'only commits reachable from this branch, tag or commit (default: all refs)' },
-  range: { flags: '--range <A..B>', description: 'only commits in B that are not in A (a pull request: base..head)' },
+  range: { flags: '--range <A..B>', description: 'only commits in B that are not in A (a pull request: base..head); A...B, what `git diff A...B` reviews, means the same commits' },
   sinceCommit: { flags: '--since-commit <rev>', description: 'only commits after this one (on --branch, default HEAD)' },
   maxCommits: { flags: '--max-commits <n>', description: 'only the newest n commits, and only what they changed', parse: wholeNumber({ zero: false }) },
 
