@@ -8,7 +8,11 @@ import { cacheDir } from '../dist/util/cache-dir.js';
 // feels on every commit. Enabled before main.js is imported (static imports would be compiled
 // first), and kept in the user's own cache: not os.tmpdir(), shared with other users, and never
 // anywhere in a scanned repository. Node 20 has no such cache and runs as before.
-if (typeof module.enableCompileCache === 'function' && !process.env.NODE_COMPILE_CACHE) {
+// --no-cache is seen here, before arguments are parsed, as commander runs only once code is compiled.
+const args = process.argv.slice(2);
+const end = args.indexOf('--');
+const noCache = (end === -1 ? args : args.slice(0, end)).includes('--no-cache');
+if (typeof module.enableCompileCache === 'function' && !process.env.NODE_COMPILE_CACHE && !noCache) {
   const cache = cacheDir();
   if (cache) {
     try {

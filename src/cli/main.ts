@@ -48,6 +48,8 @@ async function buildProgram(argv: readonly string[]): Promise<Command> {
   // Before any git process starts: the opt-in applies to every one the command runs.
   program.hook('preAction', (_program, command) => {
     if (command.opts().trustRepoOwner === true) trustRepositoryOwners();
+    // The environment, not a setting passed down: every cache reader (worker threads included) already asks it.
+    if (command.opts().cache === false) process.env.SECRETSIFT_NO_CACHE = '1';
   });
   return program;
 }
@@ -71,10 +73,27 @@ function reportError(error: unknown, debug: boolean): number {
   return EXIT.error;
 }
 
+/**
+ * `secretsift`, `secretsift rules` and the like name no command to run: they ask what there is,
+ * and get the help on standard output with exit 0. Commander would print it as an error, on stderr.
+ */
+function bareGroup(program: Command, argv: readonly string[]): Command | undefined {
+  const words = argv.slice(2);
+  if (words.length === 0) return program;
+  const group = words.length === 1 ? program.commands.find((command) => command.name() === words[0]) : undefined;
+  return group !== undefined && group.commands.length > 0 ? group : undefined;
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   handleSignals();
   try {
-    await (await buildProgram(argv)).parseAsync(argv as string[]);
+    const program = await buildProgram(argv);
+    const bare = bareGroup(program, argv);
+    if (bare) {
+      bare.outputHelp();
+      return;
+    }
+    await program.parseAsync(argv as string[]);
   } catch (error) {
     process.exitCode = reportError(error, argv.includes('--debug'));
   }

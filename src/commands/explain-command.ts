@@ -39,7 +39,7 @@ export function registerExplainCommand(program: Command): void {
       .command('explain')
       .description("print a rule's description, what the token grants, how to rotate it and its references")
       .argument('<rule>', 'rule id (see "secretsift rules list")'),
-    RULESET_OPTIONS,
+    [...RULESET_OPTIONS, 'noCache'],
   )
     .addHelpText(
       'after',

@@ -44,6 +44,19 @@ function wholeNumber({ zero, unit }: { zero: boolean; unit?: string }): (text: s
   };
 }
 
+// Every unit is a power of 1024, whichever way it is spelled: `10MB` means 10 MiB, as `--max-file-size`'s
+// default (5 MiB) does, and as a file manager that says "5 MB" for 5,242,880 bytes does.
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** A positive size in bytes: plain digits, or digits and a unit (`512k`, `10MB`, `1GiB`), all powers of 1024. */
+export function byteSize(text: string, flag: string): number {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match ? BYTE_UNITS[(match[2] as string).toLowerCase()] : undefined;
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : 0;
+  if (!(bytes > 0) || !Number.isSafeInteger(bytes)) throw new UsageError(`${flag} must be a positive size in bytes, plain or with a unit (512k, 10MB, 1GiB: powers of 1024), not "${text}"`);
+  return bytes;
+}
+
 function format(text: string): FormatName {
   if (!isFormatName(text)) throw new UsageError(`unknown format "${text}" (choose one of: ${FORMAT_NAMES.join(', ')})`);
   return text;
@@ -70,9 +83,9 @@ export const OPTIONS = {
   noColor: { flags: '--no-color', description: 'no colour (NO_COLOR is honoured too)' },
   quiet: { flags: '-q, --quiet', description: 'print findings only: no summary, no warnings' },
   maxFileSize: {
-    flags: '--max-file-size <bytes>',
-    description: `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE}); files over ${DEFAULT_CHUNKING.wholeUpTo / 1024 / 1024} MB are scanned in overlapping chunks, in flat memory`,
-    parse: wholeNumber({ zero: false }),
+    flags: '--max-file-size <size>',
+    description: `skip files larger than this, in bytes or with k/M/G, KB/MB/GB or KiB/MiB/GiB, all powers of 1024 (default ${DEFAULT_MAX_FILE_SIZE}, 5 MiB); files over ${DEFAULT_CHUNKING.wholeUpTo / 1024 / 1024} MB are scanned in overlapping chunks, in flat memory`,
+    parse: byteSize,
     default: DEFAULT_MAX_FILE_SIZE,
   },
   noInlineAllow: { flags: '--no-inline-allow', description: 'ignore inline allow markers (for audits)', default: DEFAULT_INLINE_ALLOW },
@@ -100,6 +113,7 @@ export const OPTIONS = {
     description: `SARIF automationDetails.id, to tell apart several analyses of one commit (default "${DEFAULT_SARIF_CATEGORY}/")`,
     default: DEFAULT_SARIF_CATEGORY,
   },
+  noCache: { flags: '--no-cache', description: 'neither read nor write the cache of checked rules, configs and compiled code (as SECRETSIFT_NO_CACHE=1 does)' },
   debug: { flags: '--debug', description: 'log progress and stack traces to stderr (never secrets)' },
   allowIncomplete: {
     flags: '--allow-incomplete',
@@ -114,15 +128,15 @@ export const OPTIONS = {
     default: DEFAULT_MAX_ARCHIVE_DEPTH,
   },
   maxArchiveBytes: {
-    flags: '--max-archive-bytes <bytes>',
-    description: `stop reading an archive once it has inflated this much, nested archives included (default ${DEFAULT_MAX_ARCHIVE_BYTES})`,
-    parse: wholeNumber({ zero: false }),
+    flags: '--max-archive-bytes <size>',
+    description: `stop reading an archive once it has inflated this much, nested archives included; a size as for --max-file-size (default ${DEFAULT_MAX_ARCHIVE_BYTES}, 256 MiB)`,
+    parse: byteSize,
     default: DEFAULT_MAX_ARCHIVE_BYTES,
   },
 
   // history
   branch: { flags: '--branch <ref>', description: 'only commits reachable from this branch, tag or commit (default: all refs)' },
-  range: { flags: '--range <A..B>', description: 'only commits in B that are not in A (a pull request: base..head)' },
+  range: { flags: '--range <A..B>', description: 'only commits in B that are not in A (a pull request: base..head); A...B, what `git diff A...B` reviews, means the same commits' },
   sinceCommit: { flags: '--since-commit <rev>', description: 'only commits after this one (on --branch, default HEAD)' },
   maxCommits: { flags: '--max-commits <n>', description: 'only the newest n commits, and only what they changed', parse: wholeNumber({ zero: false }) },
 

@@ -26,7 +26,7 @@ function scanByDefault(): ScanText {
 export function registerRulesCommand(program: Command): void {
   const rules = program.command('rules').description('list and test rule packs');
 
-  addOptions(rules.command('list').description('list the rules a scan would run'), [...RULESET_OPTIONS, 'noKeyword', 'json'])
+  addOptions(rules.command('list').description('list the rules a scan would run'), [...RULESET_OPTIONS, 'noKeyword', 'json', 'noCache'])
     .action(({ keyword, ...options }: Pick<RawScanOptions, 'config' | 'rules'> & { json?: boolean; keyword: boolean }) => {
       const config = resolveConfig(options, process.cwd());
       const all = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
@@ -49,10 +49,13 @@ export function registerRulesCommand(program: Command): void {
       process.stdout.write(keyword ? `${specs.length} rules\n` : `${specs.length} of ${all.length} rules have no keyword and run on every file\n`);
     });
 
-  rules
-    .command('test')
-    .description("run every rule's examples and negatives through the scanning engine")
-    .argument('[packs...]', 'packs to test (default: the built-in packs)')
+  addOptions(
+    rules
+      .command('test')
+      .description("run every rule's examples and negatives through the scanning engine")
+      .argument('[packs...]', 'packs to test (default: the built-in packs)'),
+    ['noCache'],
+  )
     .addHelpText('after', '\nThe named packs are loaded together with the built-in ones, so a negative that another rule reports is fine but an example must be reported by its own rule.')
     .action((packs: string[]) => {
       const builtIn = defaultPackFiles();

@@ -28,6 +28,8 @@ export interface RawScanOptions {
   maxArchiveDepth?: string;
   maxArchiveBytes?: string;
   debug?: boolean;
+  /** False for --no-cache, applied before the command runs (src/cli/main.ts). */
+  cache?: boolean;
   sarifCategory?: string;
   /** Report findings even when some git objects could not be read (exit 2 otherwise). */
   allowIncomplete?: boolean;
@@ -60,6 +62,7 @@ export const SCAN_OPTIONS: readonly OptionName[] = [
   'threads',
   'sarifCategory',
   'debug',
+  'noCache',
   'allowIncomplete',
   'trustRepoOwner',
 ];

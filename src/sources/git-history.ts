@@ -107,17 +107,23 @@ export function allTips(repo: GitRepo): Tip[] {
   return tips;
 }
 
+/**
+ * `A..B`, or `A...B` as `git diff A...B` reviews a pull request: B's commits not reachable from the
+ * merge base of A and B. Every commit reachable from both is reachable from a merge base, so for
+ * reading history the two mean the same commits, and both resolve to the same object ids.
+ */
 function parseRange(repo: GitRepo, range: string): { from: string; to: string; toName: string } {
-  const at = range.indexOf('..');
-  if (at === -1 || range.includes('...')) throw new TargetError(`--range: "${range}" is not of the form A..B`);
+  const three = range.indexOf('...');
+  const at = three !== -1 ? three : range.indexOf('..');
+  if (at === -1) throw new TargetError(`--range: "${range}" is not of the form A..B or A...B`);
   const fromName = range.slice(0, at) || 'HEAD';
-  const toName = range.slice(at + 2) || 'HEAD';
+  const toName = range.slice(at + (three !== -1 ? 3 : 2)) || 'HEAD';
   return { from: resolveCommit(repo, fromName, '--range'), to: resolveCommit(repo, toName, '--range'), toName };
 }
 
 /**
  * Turns command-line choices into commits to read. By default every ref; --branch one ref;
- * --range A..B what B has and A has not; --since-commit REV what the branch (or HEAD) has after
+ * --range A..B (or A...B) what B has and A has not; --since-commit REV what the branch (or HEAD) has after
  * REV; --max-commits keeps the newest N of those and reads only what they changed.
  */
 export function selectHistory(repo: GitRepo, options: HistoryOptions): HistorySelection {

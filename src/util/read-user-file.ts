@@ -6,7 +6,7 @@ export interface UserFileKind {
   /** How messages call it: "config", "rule pack", "baseline". */
   readonly name: string;
   readonly maxBytes: number;
-  /** What to say when the file does not exist, if more can be said than "no such file". */
+  /** What to say when the file does not exist, if more can be said than "it does not exist". */
   readonly missing?: string;
 }
 
@@ -24,7 +24,7 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 function reason(code: string | undefined): string {
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return 'it does not exist';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

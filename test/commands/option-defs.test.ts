@@ -27,8 +27,30 @@ describe('the option table', () => {
       expect(parse, name).toThrow(name === 'format' ? /unknown format "not-a-value"/ : longFlag(def));
     }
     expect(parseOption(OPTIONS.maxDecodeDepth, '0')).toBe(0);
-    expect(() => parseOption(OPTIONS.maxFileSize, '0')).toThrow('--max-file-size must be a positive whole number, not "0"');
+    expect(() => parseOption(OPTIONS.maxFileSize, '0')).toThrow('--max-file-size must be a positive size in bytes, plain or with a unit (512k, 10MB, 1GiB: powers of 1024), not "0"');
     expect(parseOption(OPTIONS.threads, undefined)).toBeUndefined();
+  });
+
+  it('reads sizes in bytes or with a unit, every unit a power of 1024', () => {
+    const sizes: [string, number][] = [
+      ['5242880', 5242880],
+      ['512k', 512 * 1024],
+      ['512K', 512 * 1024],
+      ['10MB', 10 * 1024 ** 2],
+      ['10M', 10 * 1024 ** 2],
+      ['10MiB', 10 * 1024 ** 2],
+      ['1G', 1024 ** 3],
+      ['1GiB', 1024 ** 3],
+      ['2gb', 2 * 1024 ** 3],
+      ['100B', 100],
+    ];
+    for (const [text, bytes] of sizes) {
+      expect(parseOption(OPTIONS.maxFileSize, text), text).toBe(bytes);
+      expect(parseOption(OPTIONS.maxArchiveBytes, text), text).toBe(bytes);
+    }
+    for (const bad of ['0', '0k', '1.5M', '10TB', 'MB', '-1', '10 M B', '99999999999G']) {
+      expect(() => parseOption(OPTIONS.maxFileSize, bad), bad).toThrow(/--max-file-size must be a positive size/);
+    }
   });
 
   it('gives a baseline every option of scan that decides what is found, and the rule options to every command reading rules', () => {

@@ -68,7 +68,7 @@ describe('secretsift scan: archives', () => {
     }
     const bad = await runCli(['scan', dir, ...demo, '--max-archive-bytes', 'lots']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--max-archive-bytes must be a positive whole number/);
+    expect(bad.stderr).toMatch(/--max-archive-bytes must be a positive size in bytes/);
   });
 
   it('refuses zip bombs and too-deep nesting with a warning, and scans everything else', async () => {

@@ -187,6 +187,30 @@ describe('caches', () => {
     expect((await run({})).code).toBe(1);
     expect((await run({ SECRETSIFT_NO_CACHE: '1' })).code).toBe(1);
     expect((await run({ NODE_COMPILE_CACHE: path.join(spyDir, 'chosen') })).code).toBe(1);
+    expect((await runCli(['staged', '--no-cache', ...DEMO], { cwd: repo, env: { NODE_OPTIONS: `--import=${spy}`, XDG_CACHE_HOME: cacheHome } })).code).toBe(1);
     expect(readFileSync(log, 'utf8')).toBe(`${path.join(cacheHome, 'secretsift', 'compile')}\n`);
+  });
+
+  it('--no-cache keeps every command that reads rules out of the cache, as SECRETSIFT_NO_CACHE does', async () => {
+    const repo = repoWithStagedLeak();
+    const cacheHome = tempDir();
+    const baseline = path.join(tempDir(), 'baseline.json');
+    const runs: [string[], number][] = [
+      [['scan', '.', ...DEMO], 1],
+      [['history', '.', ...DEMO], 0],
+      [['staged', ...DEMO], 1],
+      [['baseline', 'create', '-o', baseline, ...DEMO], 0],
+      [['rules', 'list', ...DEMO], 0],
+      [['rules', 'test', DEMO_PACK], 0],
+      [['explain', 'demo-token', ...DEMO], 0],
+    ];
+    for (const [args, code] of runs) {
+      const result = await runCli([...args, '--no-cache'], { cwd: repo, env: { XDG_CACHE_HOME: cacheHome } });
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(code);
+      expect(readdirSync(cacheHome), args.join(' ')).toEqual([]);
+    }
+    // Without it, the same run fills the cache.
+    expect((await runCli(['staged', ...DEMO], { cwd: repo, env: { XDG_CACHE_HOME: cacheHome } })).code).toBe(1);
+    expect(readdirSync(path.join(cacheHome, 'secretsift')).length).toBeGreaterThan(0);
   });
 });

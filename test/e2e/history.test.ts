@@ -198,6 +198,31 @@ describe('secretsift history', () => {
     expect(nothingNew.report.stats.commits).toBe(0);
   });
 
+  it('--range A...B scans what B added since it left A, as `git diff A...B` reviews it, when A moved on too', async () => {
+    const repo = newRepo();
+    const before = fakeDemoToken();
+    const onBranch = fakeDemoToken();
+    const onMain = fakeDemoToken();
+    commit(repo, { 'before.env': `A=${before}\n` }, 'before the branch', '2024-01-01T10:00:00Z');
+    git(repo, ['checkout', '-q', '-b', 'pr']);
+    commit(repo, { 'branch.env': `B=${onBranch}\n` }, 'on the branch', '2024-01-02T10:00:00Z');
+    git(repo, ['checkout', '-q', 'main']);
+    commit(repo, { 'main.env': `C=${onMain}\n` }, 'on main since', '2024-01-03T10:00:00Z');
+
+    const pr = await historyJson([repo, '--range', 'main...pr']);
+    expect(pr.code).toBe(1);
+    expect(pr.report.findings.map((f) => f.path)).toEqual(['branch.env']);
+    expect(pr.report.stats.commits).toBe(1);
+    const back = await historyJson([repo, '--range', 'pr...main']);
+    expect(back.report.findings.map((f) => f.path)).toEqual(['main.env']);
+
+    for (const bad of ['--all...pr', 'main...--all', 'main...nope']) {
+      const refused = await runCli(['history', repo, ...DEMO, '--range', bad]);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr).toContain(`--range: "${bad.includes('--all') ? '--all' : 'nope'}"`);
+    }
+  });
+
   it('--max-commits reads only what the newest commits changed', async () => {
     const repo = newRepo();
     commit(repo, { 'early.env': `A=${fakeDemoToken()}\n` }, 'early', '2024-01-01T10:00:00Z');

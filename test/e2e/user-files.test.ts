@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, ftruncateSync, symlinkSync, writeFileSy
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, DEMO_PACK, type CliResult } from '../helpers/cli.js';
+import { initRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -34,6 +35,22 @@ function repoWith(config: string): string {
 }
 
 describe('files a config or flag names are read only when they are regular files of bounded size', () => {
+  it('a missing config, rule pack or baseline is named, with that it does not exist, before anything is scanned', async () => {
+    const dir = repoWith('{}\n');
+    initRepo(dir);
+    const missing = path.join(dir, 'nope', 'missing.yaml');
+    for (const [args, message] of [
+      [['scan', '.', '-c', missing], `${missing}: cannot read config: it does not exist`],
+      [['scan', '.', '--no-config', '--rules', missing], `${missing}: cannot read rule pack: it does not exist`],
+      [['rules', 'test', missing], `${missing}: cannot read rule pack: it does not exist`],
+      [['history', '.', '--no-config', '-o', path.join(dir, 'nope', 'report.json')], `cannot write ${path.join(dir, 'nope', 'report.json')}: its directory does not exist`],
+    ] as const) {
+      const run = await runBounded(args, dir);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toBe(`secretsift: ${message}\n`);
+    }
+  });
+
   it.each([
     ['rules: [/dev/zero]', 'rules: [/dev/zero]\n', '/dev/zero: cannot read rule pack: not a regular file (a device, FIFO or socket)'],
     ['defaults.baseline: /dev/urandom', 'defaults:\n  baseline: /dev/urandom\n', '/dev/urandom: cannot read baseline: not a regular file (a device, FIFO or socket)'],

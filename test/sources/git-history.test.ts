@@ -51,11 +51,15 @@ describe('git history selection and listing', () => {
     expect(selectHistory(repo, { branch: 'side' })).toMatchObject({ all: false, include: [s1], exclude: [], tips: [{ ref: 'side', commit: s1 }] });
     expect(selectHistory(repo, { range: 'v1..main' })).toMatchObject({ include: [c2], exclude: [c1] });
     expect(selectHistory(repo, { range: `${c1}..` })).toMatchObject({ include: [c2], exclude: [c1] });
+    expect(selectHistory(repo, { range: 'v1...main' })).toMatchObject({ include: [c2], exclude: [c1] });
+    // Diverged: what main has since the merge base with side, as `git diff side...main` reviews.
+    expect(selectHistory(repo, { range: 'side...main' })).toMatchObject({ include: [c2], exclude: [s1], tips: [{ ref: 'main', commit: c2 }] });
+    expect(await countCommits(repo, selectHistory(repo, { range: 'side...main' }))).toBe(1);
     expect(selectHistory(repo, { sinceCommit: c1 })).toMatchObject({ include: [c2], exclude: [c1], tips: [{ ref: 'HEAD' }] });
     const range = selectHistory(repo, { range: 'v1..main' });
     expect((await blobsOf(repo, range)).map((b) => b.path)).toEqual(['a.txt', 'dir/b.txt']);
     expect(await countCommits(repo, range)).toBe(1);
-    for (const bad of [{ branch: '--all' }, { branch: 'nope' }, { range: 'main' }, { range: 'a...b' }, { sinceCommit: '-n1' }]) {
+    for (const bad of [{ branch: '--all' }, { branch: 'nope' }, { range: 'main' }, { range: '-x...main' }, { range: 'v1...--all' }, { range: 'v1....main' }, { sinceCommit: '-n1' }]) {
       expect(() => selectHistory(repo, bad), JSON.stringify(bad)).toThrow(TargetError);
     }
   });
