@@ -231,11 +231,14 @@ Examples:
     );
 
   addOptions(addBaselineScanOptions(baseline.command('create').description('scan and write a baseline of every finding')), ['baselineOutput', 'lockTimeout'])
+    .addHelpText('after', '\nExamples:\n  $ secretsift baseline create -o .secretsift-baseline.json\n  $ secretsift baseline create --history -o history-baseline.json   every commit\'s findings')
     .action((target: string, options: BaselineOptions) => create(target, options));
 
   addOptions(addBaselineScanOptions(baseline.command('update').description('add new findings to a baseline and remove entries that no longer occur')), ['baselineFile', 'lockTimeout'])
+    .addHelpText('after', '\nExamples:\n  $ secretsift baseline update -b .secretsift-baseline.json\n  $ secretsift baseline update --history -b history-baseline.json   a baseline made with --history')
     .action((target: string, options: BaselineOptions) => update(target, options));
 
   addOptions(addBaselineScanOptions(baseline.command('check').description('list baseline entries that no longer occur; exit 1 if there are any')), ['baselineFile'])
+    .addHelpText('after', '\nExamples:\n  $ secretsift baseline check -b .secretsift-baseline.json   exit 1 if entries are stale\n  $ secretsift baseline check --history -b history-baseline.json')
     .action((target: string, options: BaselineOptions) => check(target, options));
 }
