@@ -10,7 +10,7 @@ import { STDIN_PATH, STDIN_TARGET, WorktreeSource } from '../pipeline/worktree-s
 import { openRepo, selectHistory, type GitRepo } from '../sources/git-history.js';
 import { TargetError } from '../sources/worktree.js';
 import { toPosix } from '../util/paths.js';
-import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type BaselineEntry, type BaselinePathOf } from '../suppress/baseline.js';
+import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type Baseline, type BaselineEntry, type BaselineMode, type BaselinePathOf } from '../suppress/baseline.js';
 import { readBaseline, writeBaseline } from '../suppress/baseline-file.js';
 import { lockFileOf } from '../suppress/baseline-lock.js';
 import { newSalt, saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
@@ -131,6 +131,26 @@ function display(file: string): string {
   return neutralise(path.relative(process.cwd(), file) || file);
 }
 
+function modeOf(options: BaselineOptions): BaselineMode {
+  return options.history ? 'history' : 'tree';
+}
+
+/**
+ * Reads the baseline `update` or `check` works on, refusing one made the other way: a tree scan
+ * finds none of a history baseline's secrets that are gone from the tree, and would call them all
+ * stale (and update would drop them). A baseline with no mode predates modes and is taken as it is.
+ */
+function readBaselineFor(command: 'update' | 'check', run: BaselineRun, options: BaselineOptions): Baseline {
+  const baseline = readBaseline(run.baselineFile);
+  const wanted = modeOf(options);
+  if (baseline.mode && baseline.mode !== wanted) {
+    const made = baseline.mode === 'history' ? 'with --history (mode "history")' : 'without --history (mode "tree")';
+    const fix = baseline.mode === 'history' ? `run \`secretsift baseline ${command} --history\`` : `run \`secretsift baseline ${command}\` without --history`;
+    throw new InputFileError(display(run.baselineFile), undefined, `this baseline was made ${made}: ${fix}, or create a new baseline (the file is left as it is)`);
+  }
+  return baseline;
+}
+
 async function create(target: string, options: BaselineOptions): Promise<void> {
   const run = resolveRun(target, options, options.output);
   const destination = writeTarget(run);
@@ -147,7 +167,7 @@ async function create(target: string, options: BaselineOptions): Promise<void> {
     // A new salt for every new baseline: its fingerprints match no other baseline's.
     const salt = newSalt();
     const found = (await scanCurrent(target, options, run)).entries(saltedFingerprints(salt));
-    writeBaseline(run.baselineFile, { salt, entries: found }, { scanned: run.trees });
+    writeBaseline(run.baselineFile, { mode: modeOf(options), salt, entries: found }, { scanned: run.trees });
     return found;
   });
   if (!options.quiet) process.stdout.write(`wrote ${entries(current.length)} to ${display(run.baselineFile)}\n`);
@@ -156,28 +176,30 @@ async function create(target: string, options: BaselineOptions): Promise<void> {
 async function update(target: string, options: BaselineOptions): Promise<void> {
   const run = resolveRun(target, options, options.baseline);
   // Held from reading the baseline to writing it: a concurrent update waits rather than being undone.
-  const { result, migrated, wrote } = await whileLocked(writeTarget(run), options, async () => {
+  const { result, migrated, modeAdded, wrote } = await whileLocked(writeTarget(run), options, async () => {
     // Read before scanning: a broken baseline stops the command at once, and is never overwritten.
-    const read = readBaseline(run.baselineFile);
+    const read = readBaselineFor('update', run, options);
     const current = await scanCurrent(target, options, run);
     // A version 1 baseline is rewritten salted; an entry no current finding matches cannot be carried over, and is removed.
     const { baseline: previous, lost } = read.salt ? { baseline: read, lost: [] } : resalt(read, current.findings, newSalt());
     const updated = updateBaseline(previous, current.entries(fingerprinterOf(previous)));
     const written = { ...updated, removed: [...lost, ...updated.removed] };
-    return { result: written, migrated: !read.salt, wrote: writeBaseline(run.baselineFile, updated.baseline, { scanned: run.trees }) };
+    // A baseline from before modes takes the mode of the update that rewrites it.
+    const baseline = { ...updated.baseline, mode: modeOf(options) };
+    return { result: written, migrated: !read.salt, modeAdded: !read.mode, wrote: writeBaseline(run.baselineFile, baseline, { scanned: run.trees }) };
   });
   if (options.quiet) return;
   for (const entry of result.added) process.stdout.write(entryLine('added', entry));
   for (const entry of result.removed) process.stdout.write(entryLine('removed', entry));
   for (const { before, after } of result.moved) process.stdout.write(entryLine('moved', after, `${where(before)} -> ${where(after)}`));
   const counts = `${result.added.length} added, ${result.removed.length} removed, ${result.moved.length} moved, ${result.unchanged} unchanged`;
-  const note = migrated ? ' (rewritten as version 2, with salted fingerprints)' : wrote ? '' : ' (file unchanged)';
+  const note = migrated ? ' (rewritten as version 2, with salted fingerprints)' : modeAdded ? ` (now records its mode: ${modeOf(options)})` : wrote ? '' : ' (file unchanged)';
   process.stdout.write(`${display(run.baselineFile)}: ${counts}${note}\n`);
 }
 
 async function check(target: string, options: BaselineOptions): Promise<void> {
   const run = resolveRun(target, options, options.baseline);
-  const baseline = readBaseline(run.baselineFile);
+  const baseline = readBaselineFor('check', run, options);
   const current = await scanCurrent(target, options, run);
   const stale = staleEntries(baseline, current.entries(fingerprinterOf(baseline)));
   for (const entry of stale) process.stdout.write(entryLine('stale', entry));
@@ -209,11 +231,14 @@ Examples:
     );
 
   addOptions(addBaselineScanOptions(baseline.command('create').description('scan and write a baseline of every finding')), ['baselineOutput', 'lockTimeout'])
+    .addHelpText('after', '\nExamples:\n  $ secretsift baseline create -o .secretsift-baseline.json\n  $ secretsift baseline create --history -o history-baseline.json   every commit\'s findings')
     .action((target: string, options: BaselineOptions) => create(target, options));
 
   addOptions(addBaselineScanOptions(baseline.command('update').description('add new findings to a baseline and remove entries that no longer occur')), ['baselineFile', 'lockTimeout'])
+    .addHelpText('after', '\nExamples:\n  $ secretsift baseline update -b .secretsift-baseline.json\n  $ secretsift baseline update --history -b history-baseline.json   a baseline made with --history')
     .action((target: string, options: BaselineOptions) => update(target, options));
 
   addOptions(addBaselineScanOptions(baseline.command('check').description('list baseline entries that no longer occur; exit 1 if there are any')), ['baselineFile'])
+    .addHelpText('after', '\nExamples:\n  $ secretsift baseline check -b .secretsift-baseline.json   exit 1 if entries are stale\n  $ secretsift baseline check --history -b history-baseline.json')
     .action((target: string, options: BaselineOptions) => check(target, options));
 }

@@ -45,7 +45,7 @@ export function registerExplainCommand(program: Command): void {
       'after',
       `
 Examples:
-  $ secretsift explain github-pat             what a finding of this rule means and what to do
+  $ secretsift explain github-personal-access-token   what a finding of this rule means and what to do
   $ secretsift explain my-token --rules my-pack.yaml`,
     )
     .action((ruleId: string, options: Pick<RawScanOptions, 'config' | 'rules'>) => {

@@ -27,6 +27,7 @@ export function registerRulesCommand(program: Command): void {
   const rules = program.command('rules').description('list and test rule packs');
 
   addOptions(rules.command('list').description('list the rules a scan would run'), [...RULESET_OPTIONS, 'noKeyword', 'json', 'noCache'])
+    .addHelpText('after', '\nExamples:\n  $ secretsift rules list\n  $ secretsift rules list --rules my-pack.yaml --json   the built-in rules and your pack\'s, as JSON\n  $ secretsift rules list --no-keyword                  the rules that run on every file')
     .action(({ keyword, ...options }: Pick<RawScanOptions, 'config' | 'rules'> & { json?: boolean; keyword: boolean }) => {
       const config = resolveConfig(options, process.cwd());
       const all = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
@@ -56,7 +57,7 @@ export function registerRulesCommand(program: Command): void {
       .argument('[packs...]', 'packs to test (default: the built-in packs)'),
     ['noCache'],
   )
-    .addHelpText('after', '\nThe named packs are loaded together with the built-in ones, so a negative that another rule reports is fine but an example must be reported by its own rule.')
+    .addHelpText('after', '\nThe named packs are loaded together with the built-in ones, so a negative that another rule reports is fine but an example must be reported by its own rule.\n\nExamples:\n  $ secretsift rules test                 the built-in packs\n  $ secretsift rules test my-pack.yaml    your own pack')
     .action((packs: string[]) => {
       const builtIn = defaultPackFiles();
       const named = packs.map((pack) => path.resolve(pack));

@@ -8,11 +8,11 @@ import { BufferFacts, matchStarts, matchWindows, type MatchWindow } from './matc
 import { LineIndex } from './positions.js';
 import type { KeywordSpans, PrefilterResult } from './prefilter.js';
 import { oneFindingPerSpan, type SpanClaim } from './one-span.js';
-import { isGeneric } from '../model/rule.js';
+import { isGeneric, type FilterName } from '../model/rule.js';
 import { DEFAULT_DECODE_DEPTH } from '../model/defaults.js';
 
 /** What consider() reads of an RE2 match over a Buffer. */
-interface BufferMatch {
+export interface BufferMatch {
   readonly 0: Buffer;
   readonly indices?: RegExpIndicesArray;
 }
@@ -213,33 +213,46 @@ function collect(rule: CompiledRule, buf: Buffer, window: MatchWindow, out: Cand
   return true;
 }
 
-/** Keeps a match (found in a view starting at `offset`) that the rule's filters let through. */
-function consider(rule: CompiledRule, buf: Buffer, match: BufferMatch, offset: number, out: Candidate[]): void {
+/** The secret's span in a match over a view of the buffer, relative to the view; undefined when it is empty. */
+export function secretSpan(rule: CompiledRule, match: BufferMatch): [number, number] | undefined {
   const { secretGroup } = rule;
   const span = typeof secretGroup === 'number' ? match.indices?.[secretGroup] : match.indices?.groups?.[secretGroup];
-  if (!span || span[1] <= span[0]) return;
+  return span && span[1] > span[0] ? span : undefined;
+}
+
+/** Keeps a match (found in a view starting at `offset`) that the rule's filters let through. */
+function consider(rule: CompiledRule, buf: Buffer, match: BufferMatch, offset: number, out: Candidate[]): void {
+  const span = secretSpan(rule, match);
+  if (!span) return;
   const secret = buf.toString('utf8', span[0] + offset, span[1] + offset);
   const entropy = shannonEntropy(secret);
-  const matchText = (): string => match[0].toString('utf8');
-  if (!accepts(rule, secret, entropy, matchText)) return;
-  if (rule.allowMatches.length && rule.allowMatches.some((allow) => allow.test(match[0]))) return;
+  if (rejection(rule, secret, entropy, match) !== undefined) return;
   const { spec } = rule;
   const severity = rule.classifier?.(secret) ?? spec.severity;
   out.push({ rule, start: span[0] + offset, end: span[1] + offset, secret, entropy, severity, generic: isGeneric(spec), order: rule.index });
 }
 
-/** Per-rule filters, cheapest first. */
-function accepts(rule: CompiledRule, secret: string, entropy: number, matchText: () => string): boolean {
+/** Which of a rule's own checks drops a match: a filter's name, or the check's. */
+export type Rejection = 'entropy' | 'stopword' | 'allowlist-regex' | 'allowlist-match' | 'validator' | FilterName;
+
+/**
+ * The first of the rule's checks, cheapest first, that drops a match, or undefined when it is kept.
+ * A constant, never built per match: scans only compare it with undefined.
+ */
+export function rejection(rule: CompiledRule, secret: string, entropy: number, match: BufferMatch): Rejection | undefined {
   const { spec } = rule;
-  if (spec.entropy !== undefined && entropy < spec.entropy) return false;
+  if (spec.entropy !== undefined && entropy < spec.entropy) return 'entropy';
   if (rule.stopwords.length) {
     const lower = secret.toLowerCase();
-    if (rule.stopwords.some((word) => lower.includes(word))) return false;
+    if (rule.stopwords.some((word) => lower.includes(word))) return 'stopword';
   }
-  if (rule.allowRegexes.some((allow) => allow.test(secret))) return false;
-  if (rule.filters.some((isFalsePositive) => isFalsePositive(secret, matchText))) return false;
-  if (rule.validator && !rule.validator(secret)) return false;
-  return true;
+  if (rule.allowRegexes.some((allow) => allow.test(secret))) return 'allowlist-regex';
+  const matchText = (): string => match[0].toString('utf8');
+  const filter = rule.filters.findIndex((isFalsePositive) => isFalsePositive(secret, matchText));
+  if (filter >= 0) return spec.filters[filter];
+  if (rule.validator && !rule.validator(secret)) return 'validator';
+  if (rule.allowMatches.length && rule.allowMatches.some((allow) => allow.test(match[0]))) return 'allowlist-match';
+  return undefined;
 }
 
 function toFindings(found: Candidate[], buf: Buffer, path: string): Finding[] {

@@ -1,4 +1,5 @@
 import { compileRules, type CompiledRules } from '../detect/compile.js';
+import { whyNotDetected } from '../detect/why-missed.js';
 import type { Finding } from '../model/finding.js';
 import type { RuleExample, RuleSpec } from '../model/rule.js';
 
@@ -30,13 +31,13 @@ export function testRules(specs: readonly RuleSpec[], scan: ScanText, only?: Rea
   for (const rule of specs) {
     if (only && !only.has(rule.id)) continue;
     const origin = `${rule.origin.file}:${rule.origin.line ?? '?'}`;
-    const run = (example: RuleExample) =>
-      scan(compiled, Buffer.from(example.text, 'utf8'), example.path ?? DEFAULT_EXAMPLE_PATH).filter((f) => f.ruleId === rule.id);
+    const scanned = (example: RuleExample) => scan(compiled, Buffer.from(example.text, 'utf8'), example.path ?? DEFAULT_EXAMPLE_PATH);
+    const run = (example: RuleExample) => scanned(example).filter((f) => f.ruleId === rule.id);
     for (const example of rule.examples) {
       cases++;
       const found = run(example);
       const fail = (reason: string) => failures.push({ ruleId: rule.id, origin, kind: 'example', text: example.text, reason });
-      if (found.length === 0) fail('not reported');
+      if (found.length === 0) fail(`not reported: ${notReported(compiled, rule.id, example, scanned(example))}`);
       else if (example.secret !== undefined && !found.some((f) => f.secret === example.secret)) {
         fail(`reported, but the secret captured was not the expected one (got ${found.length} other span${found.length === 1 ? '' : 's'})`);
       }
@@ -47,4 +48,13 @@ export function testRules(specs: readonly RuleSpec[], scan: ScanText, only?: Rea
     }
   }
   return { failures, cases };
+}
+
+/** Which check dropped an example: one of the rule's own (see whyNotDetected), or a later stage. */
+function notReported(compiled: CompiledRules, ruleId: string, example: RuleExample, all: readonly Finding[]): string {
+  const why = whyNotDetected(compiled, ruleId, Buffer.from(example.text, 'utf8'), example.path ?? DEFAULT_EXAMPLE_PATH);
+  if (why !== undefined) return why;
+  const others = [...new Set(all.map((finding) => finding.ruleId))];
+  if (others.length) return `it passes the rule's checks, but ${others.join(', ')} reported the text instead (one finding per span)`;
+  return "it passes the rule's checks, but was suppressed after detection (an inline allow marker?)";
 }

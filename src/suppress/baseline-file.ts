@@ -6,7 +6,7 @@ import { InputFileError, parseYamlFile } from '../util/yaml-file.js';
 import { RULES_DIR } from '../util/paths.js';
 import type { OutputGuard } from '../util/output-target.js';
 import { writeFileAtomic } from '../util/write-output.js';
-import { sortEntries, type Baseline, type BaselineEntry } from './baseline.js';
+import { sortEntries, type Baseline, type BaselineEntry, type BaselineMode } from './baseline.js';
 
 /**
  * Bump when an existing field changes meaning; readers refuse versions they do not know. 2: a
@@ -19,7 +19,7 @@ export const DEFAULT_BASELINE_FILE = '.secretsift-baseline.json';
 const baselineSchema = JSON.parse(readFileSync(path.join(RULES_DIR, 'baseline.schema.json'), 'utf8')) as SchemaNode;
 
 /**
- * The file's bytes depend only on its salt and entries: fixed key order, sorted entries, two-space
+ * The file's bytes depend only on its mode, salt and entries: fixed key order, sorted entries, two-space
  * JSON, no timestamps or tool version. Updating keeps the salt, so diffs show only real changes.
  */
 export function serializeBaseline(baseline: Baseline): string {
@@ -27,6 +27,7 @@ export function serializeBaseline(baseline: Baseline): string {
   if (!baseline.salt) throw new Error('a baseline is written only with a salt');
   const document = {
     version: BASELINE_VERSION,
+    ...(baseline.mode && { mode: baseline.mode }),
     salt: baseline.salt,
     entries: sortEntries(baseline.entries).map(({ rule, fingerprint, locations }) => ({
       rule,
@@ -82,7 +83,7 @@ export function parseBaseline(file: string, text: string): Baseline {
   const [firstError] = validateSchema(value, baselineSchema);
   if (firstError) throw new InputFileError(file, lineOf(firstError.path), `${firstError.where || 'baseline'} ${firstError.message}`);
   // The schema has just checked this shape.
-  const { salt, entries } = value as unknown as { salt?: string; entries: BaselineEntry[] };
+  const { mode, salt, entries } = value as unknown as { mode?: BaselineMode; salt?: string; entries: BaselineEntry[] };
   const seen = new Map<string, number>();
   entries.forEach((entry, i) => {
     const key = `${entry.rule}\0${entry.fingerprint}`;
@@ -90,7 +91,7 @@ export function parseBaseline(file: string, text: string): Baseline {
     if (earlier !== undefined) throw new InputFileError(file, lineOf(['entries', i]), `entries.${i} repeats entries.${earlier} (same rule and fingerprint)`);
     seen.set(key, i);
   });
-  return { ...(salt !== undefined && { salt }), entries: sortEntries(entries) };
+  return { ...(mode !== undefined && { mode }), ...(salt !== undefined && { salt }), entries: sortEntries(entries) };
 }
 
 export function readBaseline(file: string): Baseline {

@@ -19,7 +19,16 @@ export interface BaselineEntry {
   readonly locations: readonly BaselineLocation[];
 }
 
+/**
+ * What a baseline was made of: the working tree (`tree`) or every commit (`history`, made with
+ * --history). The two find different secrets, so checking or updating one the other way would call
+ * every entry stale.
+ */
+export type BaselineMode = 'tree' | 'history';
+
 export interface Baseline {
+  /** Absent in a baseline written before modes were recorded: unknown, either mode may use it. */
+  readonly mode?: BaselineMode;
   /**
    * Hex key of the entries' fingerprints, made at random when the baseline is created and kept by
    * every update. Absent in a version 1 baseline, whose fingerprints are unsalted: such a file is
@@ -146,7 +155,7 @@ export function updateBaseline(previous: Baseline, current: readonly BaselineEnt
   }
   const added = current.filter((entry) => !previousKeys.has(entryKey(entry)));
   entries.push(...added);
-  return { baseline: { ...(previous.salt && { salt: previous.salt }), entries: sortEntries(entries) }, added, removed, moved, unchanged };
+  return { baseline: { ...(previous.mode && { mode: previous.mode }), ...(previous.salt && { salt: previous.salt }), entries: sortEntries(entries) }, added, removed, moved, unchanged };
 }
 
 /**
@@ -167,5 +176,5 @@ export function resalt(previous: Baseline, findings: readonly Finding[], salt: s
     if (fingerprint) entries.push({ ...entry, fingerprint });
     else lost.push(entry);
   }
-  return { baseline: { salt, entries: sortEntries(entries) }, lost };
+  return { baseline: { ...(previous.mode && { mode: previous.mode }), salt, entries: sortEntries(entries) }, lost };
 }

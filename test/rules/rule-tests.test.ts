@@ -37,6 +37,21 @@ describe('testRules', () => {
 
   it('does not count an example that an inline allow marker hides from a scan', () => {
     const rule = testRule({ id: 'demo', pattern: '\\b(dmo_[A-Za-z0-9]{24})\\b', keywords: ['dmo_'], examples: [{ text: `t = "${fakeDemoToken()}" # secretsift:allow` }] });
-    expect(testRules([rule], scanWith(defaultScanSettings())).failures).toEqual([expect.objectContaining({ kind: 'example', reason: 'not reported' })]);
+    expect(testRules([rule], scanWith(defaultScanSettings())).failures).toEqual([
+      expect.objectContaining({ kind: 'example', reason: "not reported: it passes the rule's checks, but was suppressed after detection (an inline allow marker?)" }),
+    ]);
+  });
+
+  it('says which check dropped an example, and which rule took a span the example lost', () => {
+    const token = fakeDemoToken();
+    const strict = testRule({ id: 'strict', pattern: '\\b(dmo_[A-Za-z0-9]{24})\\b', keywords: ['dmo_'], entropy: 7, examples: [{ text: `t=${token}` }] });
+    const [failure] = testRules([strict], scanWith(defaultScanSettings())).failures;
+    expect(failure?.reason).toMatch(/^not reported: entropy \d\.\d\d below the rule's 7$/);
+    // Two rules over the same span: one finding per span, and the first rule keeps it.
+    const first = testRule({ id: 'first', pattern: '\\b(dmo_[A-Za-z0-9]{24})\\b', keywords: ['dmo_'], examples: [{ text: `t=${token}` }] });
+    const second = testRule({ id: 'second', pattern: '\\b(dmo_[A-Za-z0-9]{24})\\b', keywords: ['dmo_'], examples: [{ text: `t=${token}` }] });
+    expect(testRules([first, second], scanWith(defaultScanSettings())).failures).toEqual([
+      expect.objectContaining({ ruleId: 'second', reason: "not reported: it passes the rule's checks, but first reported the text instead (one finding per span)" }),
+    ]);
   });
 });
