@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { CLI, DEMO_PACK, runCli, type CliResult } from '../helpers/cli.js';
+import { CLI, cliEnv, DEMO_PACK, runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
 
@@ -17,7 +17,7 @@ interface Running {
 
 /** Starts the CLI and leaves its standard input open: `baseline update -` then holds the lock until the test feeds it. */
 function start(args: readonly string[], cwd: string): Running {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT, runCli } from '../helpers/cli.js';
+import { CLI, cliEnv, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { GIT_ENV, git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { fakeAwsAccessKeyId, fakeGithubToken, randomString } from '../helpers/tokens.js';
@@ -103,7 +103,7 @@ function prepare(): Prepared {
   writeFileSync(path.join(bin, 'secretsift'), `#!/bin/sh\n${run}\n`);
   writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\nif [ "$1" = secretsift ]; then shift; ${run}; fi\necho "npx shim: only secretsift is available" >&2\nexit 127\n`);
   for (const name of ['secretsift', 'npx']) chmodSync(path.join(bin, name), 0o755);
-  const env = { ...process.env, ...GIT_ENV, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1', FORCE_COLOR: '' };
+  const env = cliEnv({ ...GIT_ENV, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` });
   return { dir, bare, env };
 }
 

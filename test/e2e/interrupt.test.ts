@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, DEMO_PACK } from '../helpers/cli.js';
+import { CLI, cliEnv, DEMO_PACK } from '../helpers/cli.js';
 import { git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
@@ -18,7 +18,7 @@ interface Running {
 
 /** Starts the CLI with stdin left open, so a scan of "-" waits until it is interrupted. */
 function start(args: readonly string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env: cliEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];
   child.stderr?.on('data', (chunk: Buffer) => {

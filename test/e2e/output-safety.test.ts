@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, DEMO_PACK, runCli, type CliResult } from '../helpers/cli.js';
+import { CLI, cliEnv, DEMO_PACK, runCli, type CliResult } from '../helpers/cli.js';
 import { git, initRepo } from '../helpers/git.js';
 import { leakedPieces } from '../helpers/secret-corpus.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
@@ -33,7 +33,7 @@ function hostileRepo(): { repo: string; home: string; bashrc: string; token: str
 /** Runs the CLI with standard input left open: a run that got as far as reading it would never end. */
 function runWithStdinOpen(args: readonly string[], cwd: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

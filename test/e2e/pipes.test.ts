@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CLI, DEMO_PACK } from '../helpers/cli.js';
+import { CLI, cliEnv, DEMO_PACK } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
 
 /** Runs the CLI with its stdout read only up to the first chunk and then closed, as `| head -c 10` does. */
 function readFirstChunkOnly(args: readonly string[]): Promise<{ code: number | null; stderr: string; first: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let first = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

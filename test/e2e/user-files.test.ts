@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, ftruncateSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, DEMO_PACK, type CliResult } from '../helpers/cli.js';
+import { CLI, cliEnv, DEMO_PACK, type CliResult } from '../helpers/cli.js';
 import { initRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -13,7 +13,7 @@ import { tempDir } from '../helpers/temp.js';
  */
 function runBounded(args: readonly string[], cwd: string, killAfterMs = 90_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -12,12 +12,23 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The environment a CLI under test runs in: no colour unless a test asks. A variable a test sets to
+ * '' is left out: Node 24 warns on stderr about NO_COLOR when FORCE_COLOR is set at all, even empty.
+ */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  if (!extra.FORCE_COLOR) delete env.FORCE_COLOR;
+  for (const [key, value] of Object.entries(env)) if (value === '') delete env[key];
+  return env;
+}
+
 /** Runs the built CLI as a real process (npm test builds dist/ first). */
 export function runCli(args: readonly string[], options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+      env: cliEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CLI } from './cli.js';
+import { CLI, cliEnv } from './cli.js';
 import { tempDir } from './temp.js';
 
 export const MiB = 1024 * 1024;
@@ -27,7 +27,7 @@ export async function feed(args: readonly string[], total: number, planted: read
   const rssFile = path.join(dir, 'maxrss');
   const preload = path.join(dir, 'maxrss.mjs');
   writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
-  const child = spawn(process.execPath, ['--import', preload, CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', preload, CLI, ...args], { env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
