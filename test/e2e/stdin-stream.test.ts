@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PACK, runCli } from '../helpers/cli.js';
-import { feed, MiB, type StdinReport } from '../helpers/stdin-feed.js';
+import { feed, MiB, scanPlantedStdin, type StdinReport } from '../helpers/stdin-feed.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
 
 const DEMO = ['--no-config', '--rules', DEMO_PACK];
 
 describe('scan - streams standard input through the chunked reader', () => {
   it('40 MB on stdin: tokens across a chunk edge and near the end found once, in place', async () => {
-    const total = 40 * MiB;
-    // The first chunk ends at 16 MiB: one token straddles that edge; one sits just before the end.
-    const planted = [
-      { offset: 16 * MiB - 10, token: fakeDemoToken() },
-      { offset: total - 200, token: fakeDemoToken() },
-    ];
-    const run = await feed(['scan', '-', ...DEMO, '-f', 'json', '--max-file-size', String(200 * MiB)], total, planted);
+    const run = await scanPlantedStdin(40 * MiB);
     expect(run.code, run.stderr).toBe(1);
-    const report = JSON.parse(run.stdout) as StdinReport;
-    expect(report.findings.map((f) => [f.startLine, f.startColumn])).toEqual(run.where);
-    expect(report.findings.every((f) => f.path === '<stdin>')).toBe(true);
-    expect(report.stats.files).toBe(1);
+    expect(run.report.findings.map((f) => [f.startLine, f.startColumn])).toEqual(run.where);
+    expect(run.report.findings.every((f) => f.path === '<stdin>')).toBe(true);
+    expect(run.report.stats.files).toBe(1);
   });
 
   it('an endless stream stops at --max-file-size: findings before it reported, a warning for the rest, exit by the findings', async () => {

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, cliEnv } from './cli.js';
+import { CLI, cliEnv, DEMO_PACK } from './cli.js';
 import { tempDir } from './temp.js';
+import { fakeDemoToken } from './tokens.js';
 
 export const MiB = 1024 * 1024;
 
@@ -72,4 +73,17 @@ export async function feed(args: readonly string[], total: number, planted: read
   child.stdin.end();
   const code = await closed;
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), maxRssKiB: Number(readFileSync(rssFile, 'utf8')), where };
+}
+
+/**
+ * `total` bytes on a scan's standard input with a demo token across the first chunk's edge (16 MiB)
+ * and one just before the end; the run, its JSON report, and where the tokens were put.
+ */
+export async function scanPlantedStdin(total: number): Promise<Awaited<ReturnType<typeof feed>> & { report: StdinReport }> {
+  const planted = [
+    { offset: 16 * MiB - 10, token: fakeDemoToken() },
+    { offset: total - 200, token: fakeDemoToken() },
+  ];
+  const run = await feed(['scan', '-', '--no-config', '--rules', DEMO_PACK, '-f', 'json', '--max-file-size', String(200 * MiB)], total, planted);
+  return { ...run, report: JSON.parse(run.stdout || '{}') as StdinReport };
 }
