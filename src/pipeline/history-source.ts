@@ -8,6 +8,7 @@ import { countCommits, listBlobs, listMissingTrees, type GitRepo, type HistorySe
 import { GitObjectReader, type ObjectResult } from '../sources/git-objects.js';
 import { AsyncQueue } from '../util/async-queue.js';
 import { HistoryNames } from './history-names.js';
+import { nameOccurrences } from './path-names.js';
 import type { ScanContext, Source } from './source.js';
 
 // Object requests queued ahead of git: enough to keep it busy, bounded so memory stays flat.
@@ -124,7 +125,7 @@ export class HistorySource implements Source {
       }),
     ]);
     this.provenance = { introductions, exposedAt, now: this.now };
-    const inNames: Occurrence[] = names.results(this.provenance, this.selection.tips).map(({ finding, allowlisted }) => ({ finding, from: { kind: 'name' }, ...(allowlisted && { allowlisted: true }) }));
+    const inNames = nameOccurrences(names.results(this.provenance, this.selection.tips));
     stats.commits = await this.commits;
     return { ...draft, occurrences: [...draft.occurrences, ...inNames], errors, stats };
   }

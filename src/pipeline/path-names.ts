@@ -1,4 +1,7 @@
-import type { NameItem } from './scan-names.js';
+import type { Finding } from '../model/finding.js';
+import type { Draft, Occurrence } from '../model/occurrence.js';
+import { scanNames, type NameItem } from './scan-names.js';
+import type { ScanContext } from './source.js';
 
 /**
  * A path to scan as text (`text` is the path), and whether the allowlist passes over what is at it.
@@ -58,4 +61,16 @@ export function innerPathStart(outcomePath: string, isListed: (path: string) => 
     if (isListed(outcomePath.slice(0, at))) return at + 1;
   }
   return undefined;
+}
+
+/** Findings in names, as occurrences the suppression stage judges (an allowlisted path's are suppressed). */
+export function nameOccurrences(found: readonly { finding: Finding; allowlisted: boolean }[]): Occurrence[] {
+  return found.map(({ finding, allowlisted }) => ({ finding, from: { kind: 'name' }, ...(allowlisted && { allowlisted: true }) }));
+}
+
+/** The draft with the secrets found in `paths` added: what a source that names files adds in `finish`. */
+export function withPathNames(draft: Draft, scan: ScanContext, paths: readonly PathName[]): Draft {
+  if (paths.length === 0) return draft;
+  const found = scanNames(scan.compiled(), 'path', paths, scan.settings).map(({ item, finding }) => ({ finding, allowlisted: item.allowlisted }));
+  return { ...draft, occurrences: [...draft.occurrences, ...nameOccurrences(found)] };
 }

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { compareFindings, type Finding } from '../model/finding.js';
-import type { ContentItem, Draft, Occurrence, Stage } from '../model/occurrence.js';
+import type { ContentItem, Draft, Stage } from '../model/occurrence.js';
 import type { GitRepo } from '../sources/git-history.js';
 import { GitObjectReader } from '../sources/git-objects.js';
 import type { StagedFile } from '../sources/staged.js';
-import { PathNames, type PathName } from './path-names.js';
-import { scanNames } from './scan-names.js';
+import { PathNames, withPathNames, type PathName } from './path-names.js';
 import type { ScanContext, Source } from './source.js';
 
 /** A finding counts when any of its lines is one the staged change adds or modifies. */
@@ -64,8 +63,7 @@ export class StagedSource implements Source {
   }
 
   finish(draft: Draft, scan: ScanContext): Draft {
-    const inNames: Occurrence[] = scanNames(scan.compiled(), 'path', this.names, scan.settings).map(({ item, finding }) => ({ finding, from: { kind: 'name' }, ...(item.allowlisted && { allowlisted: true }) }));
-    return { ...draft, occurrences: [...draft.occurrences, ...inNames] };
+    return withPathNames(draft, scan, this.names);
   }
 
   async close(): Promise<void> {

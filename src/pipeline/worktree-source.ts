@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { compareFindings } from '../model/finding.js';
 import type { FileRef } from '../model/content.js';
-import type { ContentItem, Draft, ItemRef, Occurrence } from '../model/occurrence.js';
+import type { ContentItem, Draft, ItemRef } from '../model/occurrence.js';
 import type { FileOutcome } from '../model/outcome.js';
 import { listFiles } from '../sources/worktree.js';
 import { toPosix } from '../util/paths.js';
-import { innerPathStart, pathName, PathNames, type PathName } from './path-names.js';
-import { scanNames } from './scan-names.js';
+import { innerPathStart, pathName, PathNames, withPathNames, type PathName } from './path-names.js';
 import type { ScanContext, Source } from './source.js';
 
 export const STDIN_TARGET = '-';
@@ -72,8 +71,6 @@ export class WorktreeSource implements Source {
   }
 
   finish(draft: Draft, scan: ScanContext): Draft {
-    if (this.names.length === 0) return draft;
-    const inNames: Occurrence[] = scanNames(scan.compiled(), 'path', this.names, scan.settings).map(({ item, finding }) => ({ finding, from: { kind: 'name' }, ...(item.allowlisted && { allowlisted: true }) }));
-    return { ...draft, occurrences: [...draft.occurrences, ...inNames] };
+    return withPathNames(draft, scan, this.names);
   }
 }
