@@ -16,8 +16,9 @@ const DATA_BLOCK = /^(\s*)data:\s*$/;
 const ENTRY = /^(\s+)([A-Za-z0-9_.-]+):\s*["']?([A-Za-z0-9+/]+={0,2})["']?\s*$/;
 
 export function secretDataValues(buf: Buffer): SecretDataValue[] {
-  // A native substring search rules out almost every buffer before any text is decoded.
-  if (!buf.includes('Secret')) return [];
+  // Native substring searches rule out almost every buffer before any text is decoded: code says
+  // "Secret" often, a line starting "kind:" rarely.
+  if (!buf.includes('Secret') || !buf.includes('kind:')) return [];
   const text = buf.toString('latin1');
   if (!KIND_SECRET.test(text)) return [];
   const values: SecretDataValue[] = [];
