@@ -3,7 +3,7 @@ import RE2 from 're2';
 import { encodedKeywordFragments, type KeywordFragment } from './decode/keyword-fragments.js';
 import { CLASSIFIERS, type Classifier } from './classifiers.js';
 import { FILTERS, type MatchText } from './filters.js';
-import { reachFromStored, ruleReach, storedReach, type RuleReach } from './match-window.js';
+import { reachFromStored, reachSummary, ruleReach, storedReach, type RuleReach } from './match-window.js';
 import { patternShape } from './pattern-shape.js';
 import { LiteralAutomaton, type AutomatonData } from './literal-automaton.js';
 import { Prefilter } from './prefilter.js';
@@ -54,6 +54,40 @@ export interface CompiledRules {
    * Set of hundreds of heavy patterns overflows RE2's memory.
    */
   readonly patternSets: readonly PatternSet[];
+  /**
+   * The rules keyword `keyword` unlocks that run in windows around its hits, when there are two or
+   * more, and one Set of their patterns: one pass over the windows says which of them match there
+   * at all, instead of each running its own (see windowGroupGate in engine.ts). Worked out on first
+   * use, so a short scan pays only for the keywords it meets.
+   */
+  windowGroup(keyword: number): WindowGroup | undefined;
+  /**
+   * The rules keyword `keyword` unlocks that are tried anchored near its hits, when there are two or
+   * more, and one Set that tries them all at once at a hit (see anchoredGroupGate in engine.ts).
+   * Worked out on first use.
+   */
+  anchoredGroup(keyword: number): AnchoredGroup | undefined;
+}
+
+export interface AnchoredGroup {
+  /** Rule indexes, in the order of the Set's patterns. */
+  readonly rules: readonly number[];
+  /**
+   * Matched anchored at `before` bytes ahead of a hit: each pattern, after up to that many
+   * characters, so that one call covers every start its rule is tried at near the hit.
+   */
+  readonly set: PatternFilter;
+  readonly before: number;
+  /** The longest match of any of its rules, in bytes. */
+  readonly maxBytes: number;
+  /** Whether some rule's bound holds only where no long run of whitespace is near. */
+  readonly shortSpace: boolean;
+}
+
+export interface WindowGroup {
+  /** Rule indexes, in the order of the Set's patterns. */
+  readonly rules: readonly number[];
+  readonly set: PatternFilter;
 }
 
 /** Says which of its patterns match somewhere in a buffer (positions in its list). */
@@ -128,14 +162,14 @@ export function compileRule(spec: RuleSpec, index: number, known?: RuleReach): C
  * not fit it together. One that fits no Set (loading refuses those; a caller may not have loaded)
  * is always reported as matching, and its own regex decides.
  */
-function patternFilter(patterns: readonly string[]): PatternFilter {
+function patternFilter(patterns: readonly string[], anchor: 'unanchored' | 'start' = 'unanchored'): PatternFilter {
   try {
-    return new RE2.Set(patterns, 'u');
+    return new RE2.Set(patterns, 'u', { anchor });
   } catch {
     if (patterns.length === 1) return { match: () => [0] };
     const half = Math.ceil(patterns.length / 2);
-    const first = patternFilter(patterns.slice(0, half));
-    const second = patternFilter(patterns.slice(half));
+    const first = patternFilter(patterns.slice(0, half), anchor);
+    const second = patternFilter(patterns.slice(half), anchor);
     return { match: (buf) => [...first.match(buf), ...second.match(buf).map((index) => index + half)] };
   }
 }
@@ -156,6 +190,52 @@ function lazyPatternSet(rules: readonly CompiledRule[]): PatternSet {
       return bytesSeen >= SET_PAYBACK_BYTES;
     },
   };
+}
+
+function windowGroups(rules: readonly CompiledRule[], rulesByKeyword: readonly (readonly number[])[]): (keyword: number) => WindowGroup | undefined {
+  const groups: (WindowGroup | null | undefined)[] = [];
+  return (keyword) => {
+    let group = groups[keyword];
+    if (group === undefined) {
+      const members = (rulesByKeyword[keyword] ?? []).filter((index) => {
+        const runs = reachSummary((rules[index] as CompiledRule).reach);
+        return runs === 'windows' || runs === 'lines';
+      });
+      group = members.length < 2 ? null : { rules: members, set: patternFilter(members.map((index) => (rules[index] as CompiledRule).spec.pattern)) };
+      groups[keyword] = group;
+    }
+    return group ?? undefined;
+  };
+}
+
+function anchoredGroups(rules: readonly CompiledRule[], rulesByKeyword: readonly (readonly number[])[]): (keyword: number) => AnchoredGroup | undefined {
+  const groups: (AnchoredGroup | null | undefined)[] = [];
+  return (keyword) => {
+    let group = groups[keyword];
+    if (group === undefined) {
+      const members = (rulesByKeyword[keyword] ?? []).filter((index) => reachSummary((rules[index] as CompiledRule).reach) === 'anchored');
+      group = members.length < 2 ? null : anchoredGroup(members.map((index) => rules[index] as CompiledRule));
+      groups[keyword] = group;
+    }
+    return group ?? undefined;
+  };
+}
+
+function anchoredGroup(members: readonly CompiledRule[]): AnchoredGroup {
+  let lead = 0;
+  let maxBytes = 0;
+  let shortSpace = false;
+  for (const { reach } of members) {
+    if (reach.kind !== 'length' && reach.kind !== 'short-space') continue;
+    lead = Math.max(lead, reach.lead ?? 0);
+    maxBytes = Math.max(maxBytes, reach.bytes);
+    shortSpace ||= reach.kind === 'short-space';
+  }
+  // A start is tried up to `lead` characters before a hit, up to 4 bytes each: the Set starts a
+  // byte further back (the start's neighbour, for \b) and skips as many characters as there are bytes.
+  const before = 4 * lead + 1;
+  const patterns = members.map((rule) => `(?s:.){0,${before}}(?:${rule.spec.pattern})`);
+  return { rules: members.map((rule) => rule.index), set: patternFilter(patterns, 'start'), before, maxBytes, shortSpace };
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -233,5 +313,7 @@ export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled): Com
     fragments,
     ungated,
     patternSets,
+    windowGroup: windowGroups(rules, rulesByKeyword),
+    anchoredGroup: anchoredGroups(rules, rulesByKeyword),
   };
 }

@@ -78,7 +78,11 @@ function detectPlain(compiled: CompiledRules, buf: Buffer, path: string, gated: 
   const found: Candidate[] = [];
   if (windowed) {
     const facts = new BufferFacts(buf);
-    for (const index of [...gated.candidates].sort((a, b) => a - b)) collectAroundKeywords(compiled, index, buf, gated.keywords, facts, found);
+    const absent = windowGroupGate(compiled, gated.candidates, gated.keywords, facts);
+    const flaggedHits = anchoredGroupGate(compiled, gated.candidates, gated.keywords, facts);
+    for (const index of [...gated.candidates].sort((a, b) => a - b)) {
+      if (!absent.has(index)) collectAroundKeywords(compiled, index, buf, gated.keywords, flaggedHits.get(index), facts, found);
+    }
   } else {
     for (const index of confirmWithSets(compiled, buf, gated.candidates)) collect(compiled.rules[index] as CompiledRule, buf, wholeOf(buf), found);
   }
@@ -120,14 +124,24 @@ function wholeOf(buf: Buffer): MatchWindow {
  * Runs a rule only where its matches can be: anchored at the starts its keyword hits allow, or in
  * the windows around them, or over the whole buffer where its reach is not known.
  */
-function collectAroundKeywords(compiled: CompiledRules, index: number, buf: Buffer, keywords: PrefilterResult['keywords'], facts: BufferFacts, out: Candidate[]): void {
+function collectAroundKeywords(
+  compiled: CompiledRules,
+  index: number,
+  buf: Buffer,
+  keywords: PrefilterResult['keywords'],
+  flagged: ReadonlyMap<number, KeywordSpans> | undefined,
+  facts: BufferFacts,
+  out: Candidate[],
+): void {
   const rule = compiled.rules[index] as CompiledRule;
   const hits: KeywordSpans[] = [];
   for (const keyword of compiled.keywordsOfRule[index] ?? []) {
-    const spans = keywords.get(keyword);
-    if (spans) hits.push(spans);
+    const spans = flagged?.get(keyword) ?? keywords.get(keyword);
+    if (spans?.count) hits.push(spans);
   }
   if (hits.length === 0) {
+    // Its keywords occur, but at none of their hits can it match (anchoredGroupGate).
+    if (flagged) return;
     collect(rule, buf, wholeOf(buf), out);
     return;
   }
@@ -150,6 +164,94 @@ function collectAroundKeywords(compiled: CompiledRules, index: number, buf: Buff
     collect(rule, buf, wholeOf(buf), out);
     return;
   }
+}
+
+/**
+ * The candidate rules that cannot match in this buffer, as the Sets of window groups show: one Set
+ * pass over the windows a keyword's windowed rules share, not one regex pass per rule. Every match
+ * of such a rule lies in its reach around a hit of one of its keywords, inside the windows built
+ * from those hits (with their byte of context), so a rule that no group of its occurring keywords
+ * saw match there matches nowhere. Rules the groups do not cover (anchored, whole-buffer, or
+ * alone with their keyword) are never in the result.
+ */
+function windowGroupGate(compiled: CompiledRules, candidates: ReadonlySet<number>, keywords: PrefilterResult['keywords'], facts: BufferFacts): Set<number> {
+  const unmatchedVia = new Map<number, number>();
+  for (const [keyword, spans] of keywords) {
+    const group = compiled.windowGroup(keyword);
+    if (!group) continue;
+    const gated: number[] = [];
+    const views: MatchWindow[] = [];
+    for (const index of group.rules) {
+      if (!candidates.has(index)) continue;
+      const windows = matchWindows((compiled.rules[index] as CompiledRule).reach, [spans], facts);
+      if (!windows) continue;
+      gated.push(index);
+      views.push(...windows);
+    }
+    if (gated.length < 2) continue;
+    const matched = new Set<number>();
+    for (const [start, end] of mergedViews(views)) {
+      for (const position of group.set.match(facts.buf.subarray(start, end))) matched.add(group.rules[position] as number);
+    }
+    for (const index of gated) if (!matched.has(index)) unmatchedVia.set(index, (unmatchedVia.get(index) ?? 0) + 1);
+  }
+  const absent = new Set<number>();
+  for (const [index, count] of unmatchedVia) {
+    const occurring = (compiled.keywordsOfRule[index] ?? []).filter((keyword) => keywords.has(keyword)).length;
+    if (count === occurring) absent.add(index);
+  }
+  return absent;
+}
+
+/**
+ * For rules tried anchored near the hits of a keyword they share with others: the hits near which
+ * they can match, by rule and keyword, where that is fewer than all. One Set call at a hit tries
+ * every rule of the group at every start it would be tried at (after up to `before` characters),
+ * instead of a regex call per rule and start. A hit the Set cannot speak for (bytes before it not
+ * ASCII, where characters and bytes differ; a long run of whitespace near it, where a short-space
+ * bound fails) is kept for every rule.
+ */
+function anchoredGroupGate(compiled: CompiledRules, candidates: ReadonlySet<number>, keywords: PrefilterResult['keywords'], facts: BufferFacts): Map<number, Map<number, KeywordSpans>> {
+  const flagged = new Map<number, Map<number, KeywordSpans>>();
+  for (const [keyword, spans] of keywords) {
+    const group = compiled.anchoredGroup(keyword);
+    if (!group) continue;
+    const kept = new Map<number, number[]>();
+    for (const index of group.rules) if (candidates.has(index)) kept.set(index, []);
+    if (kept.size < 2) continue;
+    for (let i = 0; i < spans.count; i++) {
+      const start = spans.starts[i] as number;
+      const viewStart = Math.max(0, start - group.before);
+      const unsure = !facts.asciiBetween(viewStart, start) || (group.shortSpace && facts.longWhitespaceWithin(start - group.before, start + group.maxBytes + 1));
+      if (unsure) {
+        for (const hits of kept.values()) hits.push(i);
+        continue;
+      }
+      for (const position of group.set.match(facts.buf.subarray(viewStart))) kept.get(group.rules[position] as number)?.push(i);
+    }
+    for (const [index, hits] of kept) {
+      if (hits.length === spans.count) continue;
+      const own = flagged.get(index) ?? new Map<number, KeywordSpans>();
+      own.set(keyword, { count: hits.length, starts: Int32Array.from(hits, (i) => spans.starts[i] as number), ends: Int32Array.from(hits, (i) => spans.ends[i] as number) });
+      flagged.set(index, own);
+    }
+  }
+  return flagged;
+}
+
+// Views closer than this are searched as one: a Set call costs more than a few hundred bytes.
+const VIEW_MERGE_GAP = 256;
+
+/** The windows' views as ascending, disjoint [start, end) ranges, near ones joined. */
+function mergedViews(windows: readonly MatchWindow[]): [number, number][] {
+  const sorted = [...windows].sort((a, b) => a.viewStart - b.viewStart);
+  const ranges: [number, number][] = [];
+  for (const { viewStart, viewEnd } of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last && viewStart <= last[1] + VIEW_MERGE_GAP) last[1] = Math.max(last[1], viewEnd);
+    else ranges.push([viewStart, viewEnd]);
+  }
+  return ranges;
 }
 
 /** Tries the rule anchored at each of `starts` (ascending) not inside the match before. */
