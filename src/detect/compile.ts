@@ -57,16 +57,16 @@ export interface CompiledRules {
   /**
    * The rules keyword `keyword` unlocks that run in windows around its hits, when there are two or
    * more, and one Set of their patterns: one pass over the windows says which of them match there
-   * at all, instead of each running its own (see windowGroupGate in engine.ts). Worked out on first
-   * use, so a short scan pays only for the keywords it meets.
+   * at all, instead of each running its own (see windowGroupGate in engine.ts). Undefined until
+   * `hits` (this buffer's hits of it, added up over calls) repay compiling the Set.
    */
-  windowGroup(keyword: number): WindowGroup | undefined;
+  windowGroup(keyword: number, hits: number): WindowGroup | undefined;
   /**
    * The rules keyword `keyword` unlocks that are tried anchored near its hits, when there are two or
    * more, and one Set that tries them all at once at a hit (see anchoredGroupGate in engine.ts).
-   * Worked out on first use.
+   * Undefined until `hits` repay compiling the Set, as windowGroup.
    */
-  anchoredGroup(keyword: number): AnchoredGroup | undefined;
+  anchoredGroup(keyword: number, hits: number): AnchoredGroup | undefined;
 }
 
 export interface AnchoredGroup {
@@ -192,33 +192,45 @@ function lazyPatternSet(rules: readonly CompiledRule[]): PatternSet {
   };
 }
 
-function windowGroups(rules: readonly CompiledRule[], rulesByKeyword: readonly (readonly number[])[]): (keyword: number) => WindowGroup | undefined {
-  const groups: (WindowGroup | null | undefined)[] = [];
-  return (keyword) => {
+// A group's Set takes milliseconds to compile and saves a fraction of a microsecond a hit: it is
+// compiled once its keyword has been hit this often (in this thread); until then its rules run one
+// by one, so a short scan, or a keyword met a few times, never pays for it.
+const GROUP_PAYBACK_HITS = 4096;
+
+/**
+ * For each keyword, the group `make` builds of the rules it unlocks that `belongs` keeps, when
+ * there are two or more, once the keyword has been hit `paybackHits` times (counted by the caller).
+ */
+function keywordGroups<G>(
+  rules: readonly CompiledRule[],
+  rulesByKeyword: readonly (readonly number[])[],
+  paybackHits: number,
+  belongs: (rule: CompiledRule) => boolean,
+  make: (members: readonly CompiledRule[]) => G,
+): (keyword: number, hits: number) => G | undefined {
+  const groups: (G | null | undefined)[] = [];
+  const seen: number[] = [];
+  return (keyword, hits) => {
     let group = groups[keyword];
     if (group === undefined) {
-      const members = (rulesByKeyword[keyword] ?? []).filter((index) => {
-        const runs = reachSummary((rules[index] as CompiledRule).reach);
-        return runs === 'windows' || runs === 'lines';
-      });
-      group = members.length < 2 ? null : { rules: members, set: patternFilter(members.map((index) => (rules[index] as CompiledRule).spec.pattern)) };
+      const all = rulesByKeyword[keyword] ?? [];
+      seen[keyword] = (seen[keyword] ?? 0) + hits;
+      if (all.length >= 2 && (seen[keyword] as number) < paybackHits) return undefined;
+      const members = all.map((index) => rules[index] as CompiledRule).filter(belongs);
+      group = members.length < 2 ? null : make(members);
       groups[keyword] = group;
     }
     return group ?? undefined;
   };
 }
 
-function anchoredGroups(rules: readonly CompiledRule[], rulesByKeyword: readonly (readonly number[])[]): (keyword: number) => AnchoredGroup | undefined {
-  const groups: (AnchoredGroup | null | undefined)[] = [];
-  return (keyword) => {
-    let group = groups[keyword];
-    if (group === undefined) {
-      const members = (rulesByKeyword[keyword] ?? []).filter((index) => reachSummary((rules[index] as CompiledRule).reach) === 'anchored');
-      group = members.length < 2 ? null : anchoredGroup(members.map((index) => rules[index] as CompiledRule));
-      groups[keyword] = group;
-    }
-    return group ?? undefined;
-  };
+function windowGroup(members: readonly CompiledRule[]): WindowGroup {
+  return { rules: members.map((rule) => rule.index), set: patternFilter(members.map((rule) => rule.spec.pattern)) };
+}
+
+function runsInWindows(rule: CompiledRule): boolean {
+  const runs = reachSummary(rule.reach);
+  return runs === 'windows' || runs === 'lines';
 }
 
 function anchoredGroup(members: readonly CompiledRule[]): AnchoredGroup {
@@ -266,7 +278,11 @@ export function precompiled(compiled: CompiledRules): Precompiled {
  * `pre`: precompiled() of the same specs, from here, another thread or a cache. Whatever part of it
  * is not well formed is worked out again (and `fromPrecompiled` is false).
  */
-export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled): CompiledRules {
+/**
+ * `paybackHits`: how often a keyword is hit before its rules' group Sets are compiled (tests pass 0
+ * to have every group gate from the first buffer).
+ */
+export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled, paybackHits = GROUP_PAYBACK_HITS): CompiledRules {
   const reaches = pre?.reaches.length === specs.length ? pre.reaches.map(reachFromStored) : [];
   const automaton = pre && LiteralAutomaton.fromData(pre.automaton);
   const rules = specs.map((spec, index) => compileRule(spec, index, reaches[index]));
@@ -313,7 +329,7 @@ export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled): Com
     fragments,
     ungated,
     patternSets,
-    windowGroup: windowGroups(rules, rulesByKeyword),
-    anchoredGroup: anchoredGroups(rules, rulesByKeyword),
+    windowGroup: keywordGroups(rules, rulesByKeyword, paybackHits, runsInWindows, windowGroup),
+    anchoredGroup: keywordGroups(rules, rulesByKeyword, paybackHits, (rule) => reachSummary(rule.reach) === 'anchored', anchoredGroup),
   };
 }

@@ -177,7 +177,7 @@ function collectAroundKeywords(
 function windowGroupGate(compiled: CompiledRules, candidates: ReadonlySet<number>, keywords: PrefilterResult['keywords'], facts: BufferFacts): Set<number> {
   const unmatchedVia = new Map<number, number>();
   for (const [keyword, spans] of keywords) {
-    const group = compiled.windowGroup(keyword);
+    const group = compiled.windowGroup(keyword, spans.count);
     if (!group) continue;
     const gated: number[] = [];
     const views: MatchWindow[] = [];
@@ -214,7 +214,7 @@ function windowGroupGate(compiled: CompiledRules, candidates: ReadonlySet<number
 function anchoredGroupGate(compiled: CompiledRules, candidates: ReadonlySet<number>, keywords: PrefilterResult['keywords'], facts: BufferFacts): Map<number, Map<number, KeywordSpans>> {
   const flagged = new Map<number, Map<number, KeywordSpans>>();
   for (const [keyword, spans] of keywords) {
-    const group = compiled.anchoredGroup(keyword);
+    const group = compiled.anchoredGroup(keyword, spans.count);
     if (!group) continue;
     const kept = new Map<number, number[]>();
     for (const index of group.rules) if (candidates.has(index)) kept.set(index, []);

@@ -25,6 +25,8 @@ function expectSameFindings(compiled: CompiledRules, buf: Buffer, file: string):
 
 const packSpecs = loadPacks([...defaultPackFiles(), path.join(RULES_DIR, 'entropy.yaml')]);
 const pack = compileRules(packSpecs);
+// Group Sets compiled at once rather than after thousands of hits, so short texts go through them.
+const packGrouped = compileRules(packSpecs, undefined, 0);
 
 /**
  * Every rule again under another id (as the benchmark's tripled pack has them): each keyword then
@@ -33,7 +35,7 @@ const pack = compileRules(packSpecs);
 function twice(specs: readonly RuleSpec[]): RuleSpec[] {
   return [...specs, ...specs.map((spec) => ({ ...spec, id: `${spec.id}-again` }))];
 }
-const packTwice = compileRules(twice(packSpecs));
+const packTwice = compileRules(twice(packSpecs), undefined, 0);
 
 /** A deterministic generator, so a failure names text that can be made again. */
 function lcg(seed: number): (n: number) => number {
@@ -104,10 +106,11 @@ function withPlanted(buf: Buffer, next: (n: number) => number, count: number): B
 }
 
 describe('windowed matching finds what whole-buffer matching finds', () => {
-  it('on every example and negative of every rule', () => {
+  it('on every example and negative of every rule, also with group Sets from the first hit', () => {
     for (const spec of packSpecs) {
       for (const example of [...spec.examples, ...spec.negatives]) {
         expectSameFindings(pack, Buffer.from(example.text, 'utf8'), example.path ?? 'example.txt');
+        expectSameFindings(packGrouped, Buffer.from(example.text, 'utf8'), example.path ?? 'example.txt');
       }
     }
   });
@@ -119,12 +122,16 @@ describe('windowed matching finds what whole-buffer matching finds', () => {
     }
   });
 
-  it('on a few MB of real code with fake credentials planted in it', () => {
+  it('on a few MB of real code with fake credentials planted in it, also with group Sets from the first hit', () => {
     const next = lcg(12);
     const files = nodeModulesText(3 * 1024 * 1024);
     expect(files.length).toBeGreaterThan(20);
     let found = 0;
-    for (const [file, buf] of files) found += expectSameFindings(pack, withPlanted(buf, next, 1 + next(4)), file);
+    for (const [file, buf] of files) {
+      const planted = withPlanted(buf, next, 1 + next(4));
+      found += expectSameFindings(pack, planted, file);
+      expectSameFindings(packGrouped, planted, file);
+    }
     // Most planted credentials are found: the comparison is about findings, not about nothing.
     expect(found).toBeGreaterThan(files.length);
   });
@@ -171,7 +178,7 @@ const edgeRules: RuleSpec[] = [
   testRule({ id: 'two-lines', pattern: 'nn[a-z ]*\\n[a-z ]*\\n[a-z ]*end', keywords: ['nn'] }),
 ];
 const edges = compileRules(edgeRules);
-const edgesTwice = compileRules(twice(edgeRules));
+const edgesTwice = compileRules(twice(edgeRules), undefined, 0);
 const FILLER = ['a', 'b', 'q', 'z', '0', '7', ' ', '  ', '\n', '\t', '=', ':', '_', 'é', 'ſ', '\u212a', 'x', 'y'];
 const HOTS = ['edge_', 'key=', 'start', 'mid', 'pass', 'PASS', 'tok', 'token', 'aa', 'xx', 'yy', 'zz', 'gg', 'sk', 'ſk', 'S\u212a', 'nn', 'end', 'kw', 'kw1', 'ékw', ' '.repeat(40), '\n'.repeat(3)];
 // Matches a long run of whitespace or several lines make: where windows are widest.
