@@ -63,7 +63,8 @@ export interface CompiledRules {
   windowGroup(keyword: number, hits: number): WindowGroup | undefined;
   /**
    * The rules keyword `keyword` unlocks that are tried anchored near its hits, when there are two or
-   * more, and one Set that tries them all at once at a hit (see anchoredGroupGate in engine.ts).
+   * more (or one tried at several starts), and one Set that tries them all at every start at once
+   * (see anchoredGroupGate in engine.ts).
    * Undefined until `hits` repay compiling the Set, as windowGroup.
    */
   anchoredGroup(keyword: number, hits: number): AnchoredGroup | undefined;
@@ -199,13 +200,15 @@ const GROUP_PAYBACK_HITS = 4096;
 
 /**
  * For each keyword, the group `make` builds of the rules it unlocks that `belongs` keeps, when
- * there are two or more, once the keyword has been hit `paybackHits` times (counted by the caller).
+ * `worth` says a Set saves calls over them, once the keyword has been hit `paybackHits` times
+ * (counted by the caller).
  */
 function keywordGroups<G>(
   rules: readonly CompiledRule[],
   rulesByKeyword: readonly (readonly number[])[],
   paybackHits: number,
   belongs: (rule: CompiledRule) => boolean,
+  worth: (members: readonly CompiledRule[]) => boolean,
   make: (members: readonly CompiledRule[]) => G,
 ): (keyword: number, hits: number) => G | undefined {
   const groups: (G | null | undefined)[] = [];
@@ -213,11 +216,10 @@ function keywordGroups<G>(
   return (keyword, hits) => {
     let group = groups[keyword];
     if (group === undefined) {
-      const all = rulesByKeyword[keyword] ?? [];
       seen[keyword] = (seen[keyword] ?? 0) + hits;
-      if (all.length >= 2 && (seen[keyword] as number) < paybackHits) return undefined;
-      const members = all.map((index) => rules[index] as CompiledRule).filter(belongs);
-      group = members.length < 2 ? null : make(members);
+      if ((seen[keyword] as number) < paybackHits) return undefined;
+      const members = (rulesByKeyword[keyword] ?? []).map((index) => rules[index] as CompiledRule).filter(belongs);
+      group = worth(members) ? make(members) : null;
       groups[keyword] = group;
     }
     return group ?? undefined;
@@ -226,6 +228,14 @@ function keywordGroups<G>(
 
 function windowGroup(members: readonly CompiledRule[]): WindowGroup {
   return { rules: members.map((rule) => rule.index), set: patternFilter(members.map((rule) => rule.spec.pattern)) };
+}
+
+const severalRules = (members: readonly CompiledRule[]): boolean => members.length >= 2;
+
+/** Several rules, or one tried at several starts a hit: a Set call replaces several regex calls. */
+function severalCalls(members: readonly CompiledRule[]): boolean {
+  const reach = members[0]?.reach;
+  return members.length >= 2 || (members.length === 1 && reach !== undefined && 'lead' in reach && (reach.lead ?? 0) > 0);
 }
 
 function runsInWindows(rule: CompiledRule): boolean {
@@ -329,7 +339,7 @@ export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled, payb
     fragments,
     ungated,
     patternSets,
-    windowGroup: keywordGroups(rules, rulesByKeyword, paybackHits, runsInWindows, windowGroup),
-    anchoredGroup: keywordGroups(rules, rulesByKeyword, paybackHits, (rule) => reachSummary(rule.reach) === 'anchored', anchoredGroup),
+    windowGroup: keywordGroups(rules, rulesByKeyword, paybackHits, runsInWindows, severalRules, windowGroup),
+    anchoredGroup: keywordGroups(rules, rulesByKeyword, paybackHits, (rule) => reachSummary(rule.reach) === 'anchored', severalCalls, anchoredGroup),
   };
 }

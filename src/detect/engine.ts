@@ -218,7 +218,7 @@ function anchoredGroupGate(compiled: CompiledRules, candidates: ReadonlySet<numb
     if (!group) continue;
     const kept = new Map<number, number[]>();
     for (const index of group.rules) if (candidates.has(index)) kept.set(index, []);
-    if (kept.size < 2) continue;
+    if (kept.size === 0) continue;
     for (let i = 0; i < spans.count; i++) {
       const start = spans.starts[i] as number;
       const viewStart = Math.max(0, start - group.before);
