@@ -19,6 +19,7 @@ const COMMANDS = [
   ['rules', 'list'],
   ['rules', 'test'],
   ['explain'],
+  ['merge'],
   ['hook'],
   ['hook', 'install'],
   ['hook', 'uninstall'],
