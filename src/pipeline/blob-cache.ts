@@ -49,6 +49,7 @@ export class BlobCache {
   readonly warnings: string[] = [];
   /** Blobs this run did not read because the cache knew them clean, and blobs it scanned clean. */
   hits = 0;
+  misses = 0;
   added = 0;
 
   constructor(
@@ -67,7 +68,10 @@ export class BlobCache {
   /** The size of a blob known clean at this path, or undefined when it must be read. */
   knownClean(oid: string, blobPath: string): number | undefined {
     const entry = this.entries.get(entryId(oid, blobPath));
-    if (!entry) return undefined;
+    if (!entry) {
+      this.misses++;
+      return undefined;
+    }
     entry.seen = this.now;
     this.hits++;
     return entry.bytes;
@@ -80,7 +84,8 @@ export class BlobCache {
 
   /** Writes the cache back, newest entries first up to the bound; a failure is a warning, never fatal. */
   save(): void {
-    debug('blob cache: %d blobs known clean and not read, %d scanned clean and added', this.hits, this.added);
+    // NODE_DEBUG=secretsift: how a run can be seen to have read only what it had to.
+    debug('blob cache: %d blobs known clean and not read, %d read, %d found clean and added', this.hits, this.misses, this.added);
     if (!this.writable) return;
     const kept = [...this.entries].sort(([, a], [, b]) => b.seen - a.seen).slice(0, MAX_BLOB_CACHE_ENTRIES);
     const body = kept.map(([id, { bytes, seen }]) => `${id} ${bytes} ${seen}\n`).join('');
