@@ -57,6 +57,7 @@ export class BlobCache {
     private readonly key: string,
     /** The scanned repository: a cache inside it could have been written by whoever wrote the repository. */
     private readonly repositoryDirs: readonly string[],
+    private readonly maxEntries = MAX_BLOB_CACHE_ENTRIES,
   ) {
     const refusal = this.insideRepository() ?? this.load();
     if (refusal) {
@@ -87,7 +88,7 @@ export class BlobCache {
     // NODE_DEBUG=secretsift: how a run can be seen to have read only what it had to.
     debug('blob cache: %d blobs known clean and not read, %d read, %d found clean and added', this.hits, this.misses, this.added);
     if (!this.writable) return;
-    const kept = [...this.entries].sort(([, a], [, b]) => b.seen - a.seen).slice(0, MAX_BLOB_CACHE_ENTRIES);
+    const kept = [...this.entries].sort(([, a], [, b]) => b.seen - a.seen).slice(0, this.maxEntries);
     const body = kept.map(([id, { bytes, seen }]) => `${id} ${bytes} ${seen}\n`).join('');
     try {
       writeFileAtomic(this.file, `${FORMAT} ${this.key}\n${digest(body)}\n${body}`, { scanned: this.repositoryDirs });
