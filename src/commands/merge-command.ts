@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_FAIL_ON } from '../model/defaults.js';
 import { readReport } from '../report/json-report-reader.js';
-import { MergeError, type MergedReport, mergeReports, missingShards, type ReportRecord } from '../report/merge-reports.js';
+import { checkCompatible, MergeError, type MergedReport, mergeReports, missingShards, type ReportRecord, withoutRepeatedShards } from '../report/merge-reports.js';
 import { mergedFindings, mergedJson } from '../report/merged-report.js';
 import { isFailing } from '../report/report.js';
 import { neutralise } from '../report/redact.js';
@@ -21,6 +21,15 @@ type MergeCliOptions = Omit<RawScanOptions, 'rules' | 'inlineAllow'>;
 function readAll(files: readonly string[]): ReportRecord[] {
   try {
     return files.map((file) => readReport(file, readUserBytes(file, REPORT_FILE).toString('utf8')));
+  } catch (error) {
+    if (error instanceof MergeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function refuseMismatch(reports: readonly ReportRecord[]): void {
+  try {
+    checkCompatible(reports);
   } catch (error) {
     if (error instanceof MergeError) throw new UsageError(error.message);
     throw error;
@@ -60,7 +69,11 @@ Examples:
     .action(async (files: string[], options: MergeCliOptions) => {
       const format = parseOption(OPTIONS.format, options.format ?? OPTIONS.format.default);
       const destination = reportDestination(options.output, { trees: [], files });
-      const reports = readAll(files);
+      const all = readAll(files);
+      // Before dropping a repeated shard: a "repeat" of another version or rule set is no repeat.
+      refuseMismatch(all);
+      const { kept: reports, repeated } = withoutRepeatedShards(all);
+      if (!options.quiet) for (const message of repeated) process.stderr.write(`warning: ${neutralise(message)}\n`);
       const unredacted = reports.find((report) => !report.redacted);
       if (unredacted && !options.showSecrets) throw new UsageError(`${unredacted.file} shows secrets in full (made with --show-secrets): merge it with --show-secrets, or make the reports without it`);
       const merged = mergeOrRefuse(reports);

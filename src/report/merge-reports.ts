@@ -75,6 +75,26 @@ export function checkCompatible(reports: readonly ReportRecord[]): void {
   differ('the rule sets (rules, config or scan limits)', (report) => report.ruleSet);
 }
 
+/**
+ * The reports without a shard given twice (the same part of the same scan): its findings would be
+ * kept once anyway, but its counts would add up twice. Says which were left out.
+ */
+export function withoutRepeatedShards(reports: readonly ReportRecord[]): { kept: ReportRecord[]; repeated: string[] } {
+  const seen = new Map<string, string>();
+  const kept: ReportRecord[] = [];
+  const repeated: string[] = [];
+  for (const report of reports) {
+    const part = report.shard === undefined ? undefined : `${report.kind}\0${report.snapshot ?? report.target.join('\0')}\0${report.shard}`;
+    const first = part === undefined ? undefined : seen.get(part);
+    if (first !== undefined) repeated.push(`${report.file} is shard ${report.shard} again (as ${first}): left out`);
+    else {
+      if (part !== undefined) seen.set(part, report.file);
+      kept.push(report);
+    }
+  }
+  return { kept, repeated };
+}
+
 /** Each N of sharded reports of one scan, and which of its parts are missing. */
 export function missingShards(reports: readonly ReportRecord[]): string[] {
   const byScan = new Map<string, { target: string; totals: Set<number>; seen: Set<string> }>();

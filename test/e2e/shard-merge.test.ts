@@ -129,6 +129,13 @@ describe('history --shard and merge', () => {
       });
       // The copied secret was split across the shards and joined again.
       if (total > 1) expect(shards.filter((shard) => shard.findings.some((finding) => finding.path.startsWith('copies/'))).length).toBe(total);
+      if (total === 2) {
+        // A shard given twice is merged once: its findings and its counts.
+        const twice = ['shard-1.json', 'shard-1.json', 'shard-2.json'].map((file) => path.join(repo, '..', file));
+        const again = await json(['merge', ...twice, '-f', 'json'], repo);
+        expect(again.stderr).toMatch(/shard-1\.json is shard 1\/2 again .*: left out/);
+        expect(comparable(again.report)).toEqual(comparable(whole));
+      }
     }
   });
 
