@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   baseline: async () => (await import('../commands/baseline-command.js')).registerBaselineCommand,
   hook: async () => (await import('../commands/hook-command.js')).registerHookCommand,
   explain: async () => (await import('../commands/explain-command.js')).registerExplainCommand,
+  merge: async () => (await import('../commands/merge-command.js')).registerMergeCommand,
 };
 
 /**

@@ -11,8 +11,13 @@ import { contextFiles, reportDestination } from './report-destination.js';
 import { emitReport } from './emit-report.js';
 import { addArchiveOptions, addScanOptions, resolveScanContext, type RawScanOptions, scanSettings } from './scan-options.js';
 import { suppressionSetup } from './suppression-setup.js';
+import { identifiedReport, resolveSharding, shardReportOptions, type ShardingOptions } from './sharding.js';
+import { blobCacheKey, rulesetHash } from './ruleset-hash.js';
+import { BlobCache } from '../pipeline/blob-cache.js';
+import { snapshotOf } from '../report/run-identity.js';
 
-interface HistoryCliOptions extends RawScanOptions {
+interface HistoryCliOptions extends RawScanOptions, ShardingOptions {
+  blobCache?: string;
   branch?: string;
   range?: string;
   sinceCommit?: string;
@@ -37,7 +42,7 @@ export function registerHistoryCommand(program: Command): void {
         .command('history')
         .description('scan git history: every unique blob of the selected commits, once')
         .argument('[repo]', 'repository (work tree or bare)', '.'),
-      ['branch', 'range', 'sinceCommit', 'maxCommits'],
+      ['branch', 'range', 'sinceCommit', 'maxCommits', 'shard', 'blobCache'],
     ),
   ))
     .addHelpText(
@@ -49,10 +54,12 @@ present at the tip of a scanned ref is "still exposed"; one only in history must
 Examples:
   $ secretsift history                             every commit reachable from any ref
   $ secretsift history --range origin/main..HEAD   what a pull request adds
-  $ secretsift history /srv/git/app.git -f json    a bare repository`,
+  $ secretsift history /srv/git/app.git -f json    a bare repository
+  $ secretsift history --blob-cache ../app.blobs    do not read again the blobs a run found clean`,
     )
     .action(async (repoDir: string, options: HistoryCliOptions) => {
       const wanted = historyOptions(options);
+      const sharding = resolveSharding(options, 'history');
       const repo = openRepo(repoDir);
       const context = resolveScanContext(options, repo.workTree ?? repo.dir);
       const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
@@ -60,14 +67,27 @@ Examples:
       const selection = selectHistory(repo, wanted);
       if (repo.shallow && !options.quiet) process.stderr.write(`warning: ${neutralise(repo.dir)} is a shallow clone: commits before its cut-off are not scanned\n`);
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; ${selection.all ? 'all refs' : `${selection.include.length} tips`}; ${selection.tips.length} refs for exposure`);
-      const source = new HistorySource(repo, selection, suppression.skipsFile);
+      // A shard's SARIF line hashes are made where the content is: the merge has only the JSON.
+      const settings = { ...scanSettings(context, options), ...(sharding.shard && { lineHashes: true }) };
+      const ruleSet = rulesetHash(context, settings);
+      const blobCache = options.blobCache !== undefined ? new BlobCache(options.blobCache, blobCacheKey(ruleSet), [repo.workTree ?? repo.dir, repo.dir]) : undefined;
+      const warn = (messages: string[]) => {
+        if (!options.quiet) for (const message of messages.splice(0)) process.stderr.write(`warning: ${neutralise(message)}\n`);
+      };
+      if (blobCache) warn(blobCache.warnings);
+      const source = new HistorySource(repo, selection, suppression.skipsFile, new Date(), { shard: sharding.shard, blobCache });
       const progress = stderrProgress(options, isMachineFormat(context.format), 'blobs');
       const result = await runPipeline(
         source,
-        { specs: context.specs, settings: scanSettings(context, options), onProgress: progress.update, ...(context.threads !== undefined && { threads: context.threads }) },
+        { specs: context.specs, settings, onProgress: progress.update, ...(context.threads !== undefined && { threads: context.threads }) },
         suppression.stagesFor(source),
       ).finally(progress.stop);
       debugLog(options, `scanned ${result.stats.files} blobs, ${result.stats.bytes} bytes, ${result.stats.commits ?? 0} commits in ${result.stats.durationMs} ms`);
-      process.exitCode = await emitReport(result, options, context, destination);
+      if (blobCache) {
+        blobCache.save();
+        warn(blobCache.warnings);
+      }
+      const report = identifiedReport(result, { kind: 'history', target: [repoDir], snapshot: snapshotOf(selection), ruleSet }, sharding);
+      process.exitCode = await emitReport(report, shardReportOptions(options, sharding, context.format), context, destination);
     });
 }

@@ -140,6 +140,13 @@ export const OPTIONS = {
   sinceCommit: { flags: '--since-commit <rev>', description: 'only commits after this one (on --branch, default HEAD)' },
   maxCommits: { flags: '--max-commits <n>', description: 'only the newest n commits, and only what they changed', parse: wholeNumber({ zero: false }) },
 
+  // spreading one scan over machines (docs/scale.md)
+  shard: {
+    flags: '--shard <K/N>',
+    description: 'scan only part K of N (K from 1): history splits the blobs by id, scan the files by path; `auto` reads it from JOB_COMPLETION_INDEX with SECRETSIFT_SHARD_TOTAL, or CI_NODE_INDEX with CI_NODE_TOTAL; join the JSON reports with `secretsift merge`',
+  },
+  blobCache: { flags: '--blob-cache <file>', description: 'remember blobs scanned clean in this file and do not read them again while the rules, config and limits stay the same' },
+
   // baseline
   history: { flags: '--history', description: 'scan every commit reachable from any ref (as `secretsift history` does) instead of the working tree' },
   baselineOutput: { flags: '-o, --output <file>', description: `baseline to write (default: ${BASELINE_DEFAULT})` },

@@ -38,7 +38,7 @@ function placements({ oid, finding, inner = '' }: BlobFinding, introductions: re
     if (!seen || earlier(intro, seen)) byPath.set(intro.path, intro);
   }
   return [...byPath.values()].map((intro) => ({
-    location: { path: intro.path + inner, ...position, commit: intro.commit },
+    location: { path: intro.path + inner, ...position, commit: intro.commit, order: intro.order },
     finding,
     time: timeOf(intro),
     order: intro.order,

@@ -19,6 +19,11 @@ export interface FindingLocation {
   /** The git blob holding the secret at this path. */
   readonly blob: string;
   readonly commit?: CommitInfo;
+  /**
+   * Where the introducing commit comes in the scan's walk of history (oldest first): it orders
+   * locations of the same date, and lets `secretsift merge` order shards' locations as one run would.
+   */
+  readonly order?: number;
 }
 
 /** Whether a secret found in history can still be read at the tip of a scanned ref. */

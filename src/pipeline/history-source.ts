@@ -7,6 +7,8 @@ import { blobsAtTips } from '../sources/git-exposure.js';
 import { countCommits, listBlobs, listMissingTrees, type GitRepo, type HistorySelection } from '../sources/git-history.js';
 import { GitObjectReader, type ObjectResult } from '../sources/git-objects.js';
 import { AsyncQueue } from '../util/async-queue.js';
+import { owns, ownsSharedNames, shardOfObject, type Shard } from '../util/shard.js';
+import type { BlobCache } from './blob-cache.js';
 import { HistoryNames } from './history-names.js';
 import { nameOccurrences } from './path-names.js';
 import type { ScanContext, Source } from './source.js';
@@ -16,6 +18,13 @@ const HIGH_WATER = 4096;
 const LOW_WATER = 1024;
 // Blobs read but not yet scanned: past this git's output is paused until the scanners catch up.
 const READ_AHEAD = 256;
+
+/** Spreading one history over machines, and not reading again what is known clean. */
+export interface HistoryScope {
+  /** Read only the blobs whose id falls in this part; names, messages and refs are the first part's. */
+  readonly shard?: Shard | undefined;
+  readonly blobCache?: BlobCache | undefined;
+}
 
 /**
  * Every unique blob of the selected commits, once, read through one `git cat-file --batch`; then
@@ -33,6 +42,8 @@ export class HistorySource implements Source {
   private commitTexts: Promise<string | undefined> | undefined;
   private listed = 0;
   private commitCount: number | undefined;
+  /** Blobs read this run, and whether every outcome of each was a clean scan of the blob itself. */
+  private readonly cleanness = new Map<string, { path: string; bytes: number; clean: boolean }>();
 
   /** `skipsFile`: paths not to read (the allowlist's paths, the baseline file); their names are still scanned. */
   constructor(
@@ -40,6 +51,7 @@ export class HistorySource implements Source {
     private readonly selection: HistorySelection,
     private readonly skipsFile: (absPath: string) => boolean,
     private readonly now = new Date(),
+    private readonly spread: HistoryScope = {},
   ) {
     this.commits = countCommits(repo, selection);
     this.commits.then((count) => (this.commitCount = count)).catch(() => undefined);
@@ -52,7 +64,7 @@ export class HistorySource implements Source {
   items(scan: ScanContext): AsyncIterable<ContentItem> {
     const names = (this.names = new HistoryNames(scan.compiled, scan.settings));
     // Messages and authors are read beside the blobs; a failure is reported with the other errors.
-    this.commitTexts = names.commits(this.repo, this.selection).then(
+    this.commitTexts = (ownsSharedNames(this.spread.shard) ? names.commits(this.repo, this.selection) : Promise.resolve()).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
@@ -75,12 +87,18 @@ export class HistorySource implements Source {
         waiting = undefined;
       }
     };
+    const { shard, blobCache } = this.spread;
+    const sharedNames = ownsSharedNames(shard);
     for await (const { blobs, missing } of listBlobs(this.repo, this.selection)) {
-      for (const oid of missing) read.push({ kind: 'outcome', outcome: { kind: 'error', path: oid, message: 'object missing from the repository', object: oid } });
+      for (const oid of missing) if (shard === undefined || owns(shard, shardOfObject(oid, shard.total))) read.push({ kind: 'outcome', outcome: { kind: 'error', path: oid, message: 'object missing from the repository', object: oid } });
       for (const blob of blobs) {
         const allowlisted = this.skipsFile(path.join(root, blob.path));
-        names.blob(blob.oid, blob.path, allowlisted);
+        if (sharedNames) names.blob(blob.oid, blob.path, allowlisted);
+        if (shard !== undefined && !owns(shard, shardOfObject(blob.oid, shard.total))) continue;
+        const cleanBytes = allowlisted ? undefined : blobCache?.knownClean(blob.oid, blob.path);
         if (allowlisted) read.push({ kind: 'outcome', outcome: { kind: 'skipped', path: blob.path, reason: 'allowlisted' } });
+        // Counted as scanned, with its size: a cached run's report is the same as a full one's.
+        else if (cleanBytes !== undefined) read.push({ kind: 'outcome', outcome: { kind: 'scanned', path: blob.path, bytes: cleanBytes, findings: [], inlineAllowed: [] } });
         else {
           this.listed++;
           this.reader.request({ oid: blob.oid, maxBytes, deliver: deliver(blob.path) });
@@ -97,14 +115,25 @@ export class HistorySource implements Source {
 
   /** A file found inside an archive blob: its place within the archive is remembered for every path the blob had. */
   observe(item: ItemRef, outcome: FileOutcome): void {
-    if (item.kind === 'blob' && outcome.path.length > item.path.length) this.names?.archiveEntry(item.oid, item.path, outcome.path);
+    if (item.kind !== 'blob') return;
+    if (outcome.path.length > item.path.length) this.names?.archiveEntry(item.oid, item.path, outcome.path);
+    if (this.spread.blobCache) this.noteCleanness(item, outcome);
+  }
+
+  /** Clean: one outcome, a whole scan of the blob itself (not an archive's entries) with nothing found, not even an allowed secret. */
+  private noteCleanness(item: ItemRef & { kind: 'blob' }, outcome: FileOutcome): void {
+    const clean = outcome.kind === 'scanned' && outcome.path === item.path && outcome.findings.length === 0 && outcome.inlineAllowed.length === 0;
+    const seen = this.cleanness.get(item.oid);
+    if (seen) seen.clean = false;
+    else this.cleanness.set(item.oid, { path: item.path, bytes: outcome.kind === 'scanned' ? outcome.bytes : 0, clean });
   }
 
   async finish(draft: Draft): Promise<Draft> {
     const names = this.names as HistoryNames;
     const errors = [...draft.errors];
     const stats = { ...draft.stats, skipped: { ...draft.stats.skipped } };
-    for (const oid of await this.missingTrees) errors.push({ path: oid, message: 'tree missing from the repository: the files below it were not scanned', object: oid });
+    const missingTrees = await this.missingTrees;
+    if (ownsSharedNames(this.spread.shard)) for (const oid of missingTrees) errors.push({ path: oid, message: 'tree missing from the repository: the files below it were not scanned', object: oid });
     const commitsFailed = await this.commitTexts;
     if (commitsFailed !== undefined) errors.push({ path: '<commit messages>', message: commitsFailed });
     stats.skipped['too-large'] += names.truncatedMessages;
@@ -125,7 +154,9 @@ export class HistorySource implements Source {
       }),
     ]);
     this.provenance = { introductions, exposedAt, now: this.now };
-    const inNames = nameOccurrences(names.results(this.provenance, this.selection.tips));
+    const inNames = nameOccurrences(names.results(this.provenance, ownsSharedNames(this.spread.shard) ? this.selection.tips : []));
+    const failed = new Set(errors.map((error) => error.object).filter((oid) => oid !== undefined));
+    for (const [oid, { path: blobPath, bytes, clean }] of this.cleanness) if (clean && !failed.has(oid)) this.spread.blobCache?.clean(oid, blobPath, bytes);
     stats.commits = await this.commits;
     return { ...draft, occurrences: [...draft.occurrences, ...inNames], errors, stats };
   }

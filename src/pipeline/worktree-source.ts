@@ -5,6 +5,7 @@ import type { ContentItem, Draft, ItemRef } from '../model/occurrence.js';
 import type { FileOutcome } from '../model/outcome.js';
 import { listFiles } from '../sources/worktree.js';
 import { toPosix } from '../util/paths.js';
+import { owns, ownsSharedNames, shardOfPath, type Shard } from '../util/shard.js';
 import { innerPathStart, pathName, PathNames, withPathNames, type PathName } from './path-names.js';
 import type { ScanContext, Source } from './source.js';
 
@@ -38,30 +39,39 @@ export class WorktreeSource implements Source {
   constructor(
     private readonly targets: readonly string[],
     private readonly skipsFile: (absPath: string) => boolean,
+    /** Scan only the files whose path (below the target named) falls in this part; names are the first part's. */
+    private readonly shard?: Shard,
   ) {}
+
+  private owned(file: Pick<FileRef, 'path' | 'absPath' | 'explicit'>, roots: readonly string[]): boolean {
+    return this.shard === undefined || owns(this.shard, shardOfPath(file.path.slice(treePartStart(file, roots)), this.shard.total));
+  }
 
   async *items(): AsyncIterable<ContentItem> {
     const fileTargets = this.targets.filter((target) => target !== STDIN_TARGET);
     if (fileTargets.length > 0) {
       const roots = fileTargets.map((target) => path.resolve(target));
       const listing = listFiles(fileTargets);
-      for (const skip of listing.skipped) yield { kind: 'outcome', outcome: { kind: 'skipped', ...skip } };
-      for (const error of listing.errors) yield { kind: 'outcome', outcome: { kind: 'error', ...error } };
+      const ownedPath = (shown: string) => this.owned({ path: shown, absPath: path.resolve(shown) }, roots);
+      const sharedNames = ownsSharedNames(this.shard);
+      for (const skip of listing.skipped) if (ownedPath(skip.path)) yield { kind: 'outcome', outcome: { kind: 'skipped', ...skip } };
+      for (const error of listing.errors) if (ownedPath(error.path)) yield { kind: 'outcome', outcome: { kind: 'error', ...error } };
       // What could not be listed or read is named in warnings: its name is scanned like any other.
       const unlisted = [...listing.errors.filter((error) => error.object === undefined), ...listing.skipped];
-      for (const { path: shown } of unlisted) this.names.push(this.pathNames.file(shown, false, treePartStart({ path: shown, absPath: path.resolve(shown) }, roots)));
+      if (sharedNames) for (const { path: shown } of unlisted) this.names.push(this.pathNames.file(shown, false, treePartStart({ path: shown, absPath: path.resolve(shown) }, roots)));
       const files: FileRef[] = [];
       for (const file of listing.files) {
         const skip = this.skipsFile(file.absPath);
-        this.names.push(this.pathNames.file(file.path, skip, treePartStart(file, roots)));
+        if (sharedNames) this.names.push(this.pathNames.file(file.path, skip, treePartStart(file, roots)));
         this.listed.add(file.path);
+        if (!this.owned(file, roots)) continue;
         if (skip) yield { kind: 'outcome', outcome: { kind: 'skipped', path: file.path, reason: 'allowlisted' } };
         else files.push(file);
       }
-      this.names.push(...this.pathNames.directories((dir) => this.listed.has(dir)));
+      if (sharedNames) this.names.push(...this.pathNames.directories((dir) => this.listed.has(dir)));
       yield { kind: 'files', files };
     }
-    if (fileTargets.length !== this.targets.length) yield { kind: 'stream', path: STDIN_PATH, stream: process.stdin };
+    if (fileTargets.length !== this.targets.length && ownsSharedNames(this.shard)) yield { kind: 'stream', path: STDIN_PATH, stream: process.stdin };
   }
 
   /** Names of files inside archives are the archive's content: scanned too. */

@@ -4,6 +4,7 @@ import { DEFAULT_FAIL_ON } from '../model/defaults.js';
 import type { Fingerprinter } from '../suppress/fingerprint.js';
 import { redaction, type Redaction } from './redact.js';
 import { isFailing, maskedError, reportFingerprints, type Formatter, type ReportOptions } from './report.js';
+import { mergeIds, runJson } from './run-identity.js';
 
 /**
  * Bump when a field changes meaning or disappears; adding fields keeps the version. 2: `fingerprint`
@@ -28,7 +29,7 @@ function maskedExposure(exposure: Exposure, shown: Redaction): Exposure {
   return { ...exposure, refs: exposure.refs.map((ref) => shown.text(ref)) };
 }
 
-function findingJson(finding: Finding, options: ReportOptions, shown: Redaction, fingerprint: Fingerprinter | undefined): Record<string, unknown> {
+function findingJson(finding: Finding, options: ReportOptions, shown: Redaction, fingerprint: Fingerprinter | undefined, mergeId?: (finding: Finding) => string): Record<string, unknown> {
   const context = findingContext(finding);
   return {
     ruleId: finding.ruleId,
@@ -49,6 +50,8 @@ function findingJson(finding: Finding, options: ReportOptions, shown: Redaction,
     line: shown.line(finding),
     entropy: finding.entropy,
     ...(fingerprint && { fingerprint: fingerprint(finding.ruleId, finding.secret) }),
+    ...(mergeId && { mergeId: mergeId(finding) }),
+    ...(finding.lineHash && { lineHash: finding.lineHash }),
     ...(finding.decoded && { decoding: finding.decoded.chain }),
     ...(finding.commit && { commit: maskedCommit(finding.commit, shown) }),
     ...(finding.exposure && { exposure: maskedExposure(finding.exposure, shown) }),
@@ -62,13 +65,15 @@ function findingJson(finding: Finding, options: ReportOptions, shown: Redaction,
 export const formatJson: Formatter = (report, options) => {
   const shown = redaction(report, options.showSecrets);
   const fingerprint = reportFingerprints(report);
+  const mergeId = report.mergeKey !== undefined ? mergeIds(report.mergeKey) : undefined;
   const document = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'secretsift', version: options.toolVersion },
+    ...(report.run && runJson(report.run)),
     failOn: options.failOn ?? DEFAULT_FAIL_ON,
-    findings: report.findings.map((finding) => findingJson(finding, options, shown, fingerprint)),
+    findings: report.findings.map((finding) => findingJson(finding, options, shown, fingerprint, mergeId)),
     ...(options.showSuppressed && {
-      suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options, shown, fingerprint) })),
+      suppressed: report.suppressed.map(({ finding, reason }) => ({ reason, ...findingJson(finding, options, shown, fingerprint, mergeId) })),
     }),
     stats: {
       findings: report.findings.length,

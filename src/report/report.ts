@@ -6,6 +6,7 @@ import type { ScanStats } from '../model/scan-stats.js';
 import { saltedFingerprints, type Fingerprinter } from '../suppress/fingerprint.js';
 import type { Suppressed } from '../model/suppression.js';
 import type { Redaction } from './redact.js';
+import type { RunIdentity } from './run-identity.js';
 
 /** Everything a format may render. */
 export interface Report {
@@ -24,6 +25,10 @@ export interface Report {
    * repository could be derived again by whoever holds the report.
    */
   fingerprintKey?: string;
+  /** What was scanned and how (JSON reports carry it for `secretsift merge`). */
+  run?: RunIdentity;
+  /** SECRETSIFT_MERGE_KEY: keys each finding's `mergeId` in JSON (run-identity.ts, mergeIds). */
+  mergeKey?: string;
 }
 
 export interface ReportOptions {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, cliEnv, REPO_ROOT, runCli } from '../helpers/cli.js';
@@ -19,6 +19,7 @@ const COMMANDS = [
   ['rules', 'list'],
   ['rules', 'test'],
   ['explain'],
+  ['merge'],
   ['hook'],
   ['hook', 'install'],
   ['hook', 'uninstall'],
@@ -63,7 +64,9 @@ interface Prepared {
  * and `npx secretsift` on PATH run this build.
  */
 function prepare(): Prepared {
-  const dir = tempDir();
+  // One level down: examples write beside the repository (`-o ../part-1.json`, a blob cache), inside the temp dir.
+  const dir = path.join(tempDir(), 'app');
+  mkdirSync(dir);
   initRepo(dir);
   writeTree(dir, { 'README.md': '# app\n', 'src/index.js': 'export const answer = 42;\n' });
   git(dir, ['add', '-A']);
