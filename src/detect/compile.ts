@@ -5,7 +5,7 @@ import { CLASSIFIERS, type Classifier } from './classifiers.js';
 import { FILTERS, type MatchText } from './filters.js';
 import { reachFromStored, ruleReach, storedReach, type RuleReach } from './match-window.js';
 import { patternShape } from './pattern-shape.js';
-import { LiteralAutomaton, type AutomatonData } from './literal-automaton.js';
+import { LiteralAutomaton, type AutomatonArrays, type AutomatonData } from './literal-automaton.js';
 import { Prefilter } from './prefilter.js';
 import { countGroups } from './regex-syntax.js';
 import type { RuleSpec } from '../model/rule.js';
@@ -76,17 +76,21 @@ export interface PatternSet {
 // Measured: RE2.Set compiles ~120 typical token patterns before hitting its default memory budget;
 // smaller Sets also keep each DFA cache small and hot.
 const PATTERNS_PER_SET = 32;
-function pathMatcher(spec: RuleSpec): (path: string) => boolean {
-  const include = spec.paths?.include?.length ? picomatch(spec.paths.include, { dot: true }) : undefined;
-  const exclude = spec.paths?.exclude?.length ? picomatch(spec.paths.exclude, { dot: true }) : undefined;
-  if (!include && !exclude) return () => true;
-  return (path) => (!include || include(path)) && !exclude?.(path);
-}
-
 /** A getter that computes its value once, on first read. */
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
+}
+
+/** Globs are compiled when the rule first meets a path: most rules of a short scan never do. */
+function pathMatcher(spec: RuleSpec): (path: string) => boolean {
+  const { include = [], exclude = [] } = spec.paths ?? {};
+  if (include.length === 0 && exclude.length === 0) return () => true;
+  const globs = lazy(() => ({ included: include.length ? picomatch(include, { dot: true }) : undefined, excluded: exclude.length ? picomatch(exclude, { dot: true }) : undefined }));
+  return (path) => {
+    const { included, excluded } = globs();
+    return (!included || included(path)) && !excluded?.(path);
+  };
 }
 
 /** `known`: the rule's reach, worked out before (see Precompiled). */
@@ -96,6 +100,7 @@ export function compileRule(spec: RuleSpec, index: number, known?: RuleReach): C
   const allowRegexes = lazy(() => (spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')));
   const allowMatches = lazy(() => (spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')));
   const reach = known ? () => known : lazy(() => ruleReach(patternShape(spec.pattern, spec.keywords)));
+  const secretGroup = lazy(() => spec.secretGroup ?? (countGroups(spec.pattern) > 0 ? 1 : 0));
   return {
     index,
     spec,
@@ -105,7 +110,9 @@ export function compileRule(spec: RuleSpec, index: number, known?: RuleReach): C
     get anchored() {
       return anchored();
     },
-    secretGroup: spec.secretGroup ?? (countGroups(spec.pattern) > 0 ? 1 : 0),
+    get secretGroup() {
+      return secretGroup();
+    },
     get allowRegexes() {
       return allowRegexes();
     },
@@ -172,7 +179,8 @@ function affinityKey(rule: CompiledRule): string {
  */
 export interface Precompiled {
   readonly fragments: readonly KeywordFragment[];
-  readonly automaton: AutomatonData;
+  /** As plain data (for a worker thread) or typed arrays (from the binary cache). */
+  readonly automaton: AutomatonData | AutomatonArrays;
   /** Per rule, in order (storedReach form). */
   readonly reaches: readonly RuleReach[];
 }

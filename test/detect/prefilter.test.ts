@@ -27,12 +27,17 @@ describe('LiteralAutomaton', () => {
         const built = LiteralAutomaton.build(literals.map((l) => Buffer.from(l)));
         const again = LiteralAutomaton.fromData(JSON.parse(JSON.stringify(built.toData())));
         expect(again).toBeDefined();
+        // The binary cache's form: typed arrays, as copies (so nothing is shared with `built`).
+        const arrays = built.toArrays();
+        const fromArrays = LiteralAutomaton.fromData({ ...arrays, ...Object.fromEntries(['childFirst', 'sibling', 'fail', 'byteIn', 'endingsAt', 'endings'].map((name) => [name, (arrays as unknown as Record<string, Int32Array>)[name]?.slice()])) });
+        expect(fromArrays).toBeDefined();
         const hitsOf = (automaton: LiteralAutomaton): string[] => {
           const hits = new LiteralHits();
           automaton.scan(Buffer.from(chars.join('')), hits);
           return Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`);
         };
         expect(hitsOf(again as LiteralAutomaton)).toEqual(hitsOf(built));
+        expect(hitsOf(fromArrays as LiteralAutomaton)).toEqual(hitsOf(built));
       }),
       { numRuns: 300 },
     );
@@ -63,6 +68,15 @@ describe('LiteralAutomaton', () => {
     };
     expect(LiteralAutomaton.fromData(good)).toBeDefined();
     for (const [what, data] of Object.entries(damaged)) expect(LiteralAutomaton.fromData(data), what).toBeUndefined();
+    // The same, as the binary cache gives them: typed arrays instead of base64.
+    const typed = (value: unknown, name: string): unknown => {
+      if (typeof value !== 'string') return value;
+      const bytes = new Uint8Array(Buffer.from(value, 'base64'));
+      return name === 'byteIn' || bytes.length % 4 !== 0 ? bytes : new Int32Array(bytes.buffer);
+    };
+    const asArrays = (data: unknown): unknown => (typeof data === 'object' && data !== null ? Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typed(value, name)])) : data);
+    expect(LiteralAutomaton.fromData(asArrays(good))).toBeDefined();
+    for (const [what, data] of Object.entries(damaged)) expect(LiteralAutomaton.fromData(asArrays(data)), `${what}, as arrays`).toBeUndefined();
   });
 
   it('reports every occurrence of every literal, overlapping ones too, ASCII case folded (property)', () => {
