@@ -364,9 +364,10 @@ function inRange(array: Int32Array | Uint8Array, below: number): boolean {
 
 /**
  * The parts of `toData()`'s output, or undefined unless they are a well-formed automaton: arrays of
- * one length with entries in range, child lists that form one tree under the root reaching every
- * state, each failure link pointing to a shallower state (so filling a row ends), and each state
- * below firstPlain ending at least one literal.
+ * one length with every entry a scan reads in range (state 0, "none", and the root's failure link
+ * are never read), child lists that form one tree under the root reaching every state, each
+ * failure link pointing to a shallower state (so filling a row ends), and each state below
+ * firstPlain ending at least one literal.
  */
 function automatonParts(data: unknown): AutomatonArrays | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
@@ -381,7 +382,9 @@ function automatonParts(data: unknown): AutomatonArrays | undefined {
   const [rootState, plain, literalCount] = [root as number, firstPlain as number, literals as number];
   if (states < 2 || states > MAX_STATES || rootState < 1 || rootState >= states || plain < 1 || plain > states) return undefined;
   if (sibling.length !== states || fail.length !== states || byteIn.length !== states || endingsAt.length !== plain + 1) return undefined;
-  if (!inRange(childFirst, states) || !inRange(sibling, states) || !inRange(fail, states) || !inRange(endings, literalCount)) return undefined;
+  // Children, siblings and failure links are checked where the walk below reads them: a pass of
+  // their own over each array costs a pre-commit scan milliseconds, as this code runs cold.
+  if (!inRange(endings, literalCount)) return undefined;
   if (endingsAt[0] !== 0 || endingsAt[1] !== 0 || endingsAt[plain] !== endings.length) return undefined;
   for (let state = 1; state < plain; state++) if ((endingsAt[state + 1] as number) <= (endingsAt[state] as number)) return undefined;
   const depth = new Int32Array(states).fill(-1);
@@ -392,6 +395,7 @@ function automatonParts(data: unknown): AutomatonArrays | undefined {
   for (let head = 0; head < tail; head++) {
     const state = order[head] as number;
     for (let child = childFirst[state] as number; child !== 0; child = sibling[child] as number) {
+      // Out of range (depth undefined), the root, or seen before: not one tree.
       if (depth[child] !== -1) return undefined;
       depth[child] = (depth[state] as number) + 1;
       order[tail++] = child;
@@ -400,8 +404,9 @@ function automatonParts(data: unknown): AutomatonArrays | undefined {
   if (tail !== states - 1) return undefined;
   for (let i = 1; i < tail; i++) {
     const state = order[i] as number;
-    const failDepth = depth[fail[state] as number] as number;
-    if (failDepth < 0 || failDepth >= (depth[state] as number)) return undefined;
+    const failDepth = depth[fail[state] as number];
+    // Undefined for a link out of range, -1 for "none".
+    if (failDepth === undefined || failDepth < 0 || failDepth >= (depth[state] as number)) return undefined;
   }
   return { literals: literalCount, root: rootState, firstPlain: plain, childFirst, sibling, fail, byteIn, endingsAt, endings };
 }
