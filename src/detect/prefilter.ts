@@ -32,16 +32,6 @@ const MAX_FOLDED_LETTERS = 6;
 // A string of code points below 128 (a lone surrogate is not one): its UTF-8 bytes are ASCII.
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** How many letters s and k (either case) `text` holds. */
-function countFolding(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i) | 0x20;
-    if (unit === 0x73 || unit === 0x6b) count++;
-  }
-  return count;
-}
-
 function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
@@ -105,7 +95,7 @@ export class Prefilter {
       texts.push(keyword);
       // An ASCII string's length is its length in bytes.
       meanings.push({ keyword: true, index, length: keyword.length });
-      if (countFolding(keyword) > MAX_FOLDED_LETTERS) this.manyFoldKeywords.push({ index, regex: regex() });
+      if ((keyword.match(/[sk]/gi)?.length ?? 0) > MAX_FOLDED_LETTERS) this.manyFoldKeywords.push({ index, regex: regex() });
     });
     fragments.forEach((fragment, index) => {
       texts.push(fragment);
