@@ -5,7 +5,7 @@ import { CLASSIFIERS, type Classifier } from './classifiers.js';
 import { FILTERS, type MatchText } from './filters.js';
 import { reachFromStored, reachSummary, ruleReach, storedReach, type RuleReach } from './match-window.js';
 import { patternShape } from './pattern-shape.js';
-import { LiteralAutomaton, type AutomatonData } from './literal-automaton.js';
+import { LiteralAutomaton, type AutomatonArrays, type AutomatonData } from './literal-automaton.js';
 import { Prefilter } from './prefilter.js';
 import { countGroups } from './regex-syntax.js';
 import type { RuleSpec } from '../model/rule.js';
@@ -111,51 +111,85 @@ export interface PatternSet {
 // Measured: RE2.Set compiles ~120 typical token patterns before hitting its default memory budget;
 // smaller Sets also keep each DFA cache small and hot.
 const PATTERNS_PER_SET = 32;
-function pathMatcher(spec: RuleSpec): (path: string) => boolean {
-  const include = spec.paths?.include?.length ? picomatch(spec.paths.include, { dot: true }) : undefined;
-  const exclude = spec.paths?.exclude?.length ? picomatch(spec.paths.exclude, { dot: true }) : undefined;
-  if (!include && !exclude) return () => true;
-  return (path) => (!include || include(path)) && !exclude?.(path);
-}
-
 /** A getter that computes its value once, on first read. */
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
 }
 
+const ANY_PATH = (): boolean => true;
+
+/** Globs are compiled when the rule first meets a path: most rules of a short scan never do. */
+function pathMatcher(spec: RuleSpec): (path: string) => boolean {
+  const { include = [], exclude = [] } = spec.paths ?? {};
+  if (include.length === 0 && exclude.length === 0) return ANY_PATH;
+  const globs = lazy(() => ({ included: include.length ? picomatch(include, { dot: true }) : undefined, excluded: exclude.length ? picomatch(exclude, { dot: true }) : undefined }));
+  return (path) => {
+    const { included, excluded } = globs();
+    return (!included || included(path)) && !excluded?.(path);
+  };
+}
+
+/**
+ * A rule whose regexes, globs, secret group and reach are worked out on first use. A class, not an
+ * object of closures and getters: every start-up makes one for each of 715 rules, and a
+ * pre-commit scan touches few of them.
+ */
+class LazyRule implements CompiledRule {
+  readonly stopwords: readonly string[];
+  readonly validator: Validator | undefined;
+  readonly filters: readonly ((secret: string, match: MatchText) => boolean)[];
+  readonly classifier: Classifier | undefined;
+  readonly pathAllowed: (path: string) => boolean;
+  private regexValue: RE2 | undefined;
+  private anchoredValue: RE2 | undefined;
+  private secretGroupValue: number | string | undefined;
+  private allowRegexesValue: readonly RE2[] | undefined;
+  private allowMatchesValue: readonly RE2[] | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly spec: RuleSpec,
+    private reachValue: RuleReach | undefined,
+  ) {
+    this.stopwords = spec.allowlist?.stopwords?.length ? spec.allowlist.stopwords.map((word) => word.toLowerCase()) : NONE;
+    this.validator = spec.validate ? VALIDATORS[spec.validate] : undefined;
+    this.filters = spec.filters.map((name) => FILTERS[name]);
+    this.classifier = spec.classify ? CLASSIFIERS[spec.classify] : undefined;
+    this.pathAllowed = pathMatcher(spec);
+  }
+
+  get regex(): RE2 {
+    return (this.regexValue ??= new RE2(this.spec.pattern, 'gdu'));
+  }
+
+  /** The same pattern, sticky: it matches only where lastIndex points. */
+  get anchored(): RE2 {
+    return (this.anchoredValue ??= new RE2(this.spec.pattern, 'gdyu'));
+  }
+
+  get secretGroup(): number | string {
+    return (this.secretGroupValue ??= this.spec.secretGroup ?? (countGroups(this.spec.pattern) > 0 ? 1 : 0));
+  }
+
+  get allowRegexes(): readonly RE2[] {
+    return (this.allowRegexesValue ??= (this.spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')));
+  }
+
+  get allowMatches(): readonly RE2[] {
+    return (this.allowMatchesValue ??= (this.spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')));
+  }
+
+  get reach(): RuleReach {
+    return (this.reachValue ??= ruleReach(patternShape(this.spec.pattern, this.spec.keywords)));
+  }
+}
+
+const NONE: readonly string[] = [];
+
 /** `known`: the rule's reach, worked out before (see Precompiled). */
 export function compileRule(spec: RuleSpec, index: number, known?: RuleReach): CompiledRule {
-  const regex = lazy(() => new RE2(spec.pattern, 'gdu'));
-  const anchored = lazy(() => new RE2(spec.pattern, 'gdyu'));
-  const allowRegexes = lazy(() => (spec.allowlist?.regexes ?? []).map((pattern) => new RE2(pattern, 'u')));
-  const allowMatches = lazy(() => (spec.allowlist?.matches ?? []).map((pattern) => new RE2(pattern, 'u')));
-  const reach = known ? () => known : lazy(() => ruleReach(patternShape(spec.pattern, spec.keywords)));
-  return {
-    index,
-    spec,
-    get regex() {
-      return regex();
-    },
-    get anchored() {
-      return anchored();
-    },
-    secretGroup: spec.secretGroup ?? (countGroups(spec.pattern) > 0 ? 1 : 0),
-    get allowRegexes() {
-      return allowRegexes();
-    },
-    get allowMatches() {
-      return allowMatches();
-    },
-    stopwords: (spec.allowlist?.stopwords ?? []).map((word) => word.toLowerCase()),
-    validator: spec.validate ? VALIDATORS[spec.validate] : undefined,
-    filters: spec.filters.map((name) => FILTERS[name]),
-    classifier: spec.classify ? CLASSIFIERS[spec.classify] : undefined,
-    pathAllowed: pathMatcher(spec),
-    get reach() {
-      return reach();
-    },
-  };
+  return new LazyRule(index, spec, known);
 }
 
 /**
@@ -274,7 +308,8 @@ function affinityKey(rule: CompiledRule): string {
  */
 export interface Precompiled {
   readonly fragments: readonly KeywordFragment[];
-  readonly automaton: AutomatonData;
+  /** As plain data (for a worker thread) or typed arrays (from the binary cache). */
+  readonly automaton: AutomatonData | AutomatonArrays;
   /** Per rule, in order (storedReach form). */
   readonly reaches: readonly RuleReach[];
 }

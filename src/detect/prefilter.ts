@@ -29,6 +29,9 @@ const KELVIN_BYTES = Buffer.from(String.fromCodePoint(KELVIN), 'utf8');
 // A keyword with more letters s and k than this (2^n spellings) is found by RE2 where the two code points occur.
 const MAX_FOLDED_LETTERS = 6;
 
+// A string of code points below 128 (a lone surrogate is not one): its UTF-8 bytes are ASCII.
+const ASCII = /^[\x00-\x7f]*$/;
+
 function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
@@ -79,24 +82,26 @@ export class Prefilter {
     private readonly fragments: readonly string[],
     built?: LiteralAutomaton,
   ) {
-    const literals: Buffer[] = [];
+    // The literals' bytes are made only when the automaton is built here: a cached one (a
+    // pre-commit scan's) needs only what each literal means.
+    const texts: string[] = [];
     const meanings: LiteralMeaning[] = [];
     keywords.forEach((keyword, index) => {
       const regex = (): RE2 => new RE2(escapeRegex(keyword), 'giu');
-      if (!isAscii(Buffer.from(keyword, 'utf8'))) {
+      if (!ASCII.test(keyword)) {
         this.unicodeKeywords.push({ index, regex: regex() });
         return;
       }
-      const bytes = lowerAsciiBytes(keyword);
-      literals.push(bytes);
-      meanings.push({ keyword: true, index, length: bytes.length });
+      texts.push(keyword);
+      // An ASCII string's length is its length in bytes.
+      meanings.push({ keyword: true, index, length: keyword.length });
       if ((keyword.match(/[sk]/gi)?.length ?? 0) > MAX_FOLDED_LETTERS) this.manyFoldKeywords.push({ index, regex: regex() });
     });
     fragments.forEach((fragment, index) => {
-      literals.push(lowerAsciiBytes(fragment));
+      texts.push(fragment);
       meanings.push({ keyword: false, index, length: fragment.length });
     });
-    this.plain = { automaton: built?.literalCount === literals.length ? built : LiteralAutomaton.build(literals), meanings };
+    this.plain = { automaton: built?.literalCount === texts.length ? built : LiteralAutomaton.build(texts.map(lowerAsciiBytes)), meanings };
     this.counts = new Int32Array(keywords.length);
     this.fragmentSeen = new Uint8Array(fragments.length);
   }

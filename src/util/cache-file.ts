@@ -65,8 +65,8 @@ function digest(body: string | Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-function entryName(kind: string, key: string): string {
-  return `${kind}-${key}.json`;
+function entryName(kind: string, key: string, extension: 'json' | 'bin' = 'json'): string {
+  return `${kind}-${key}.${extension}`;
 }
 
 /** The value cached as `kind` for `key`, or undefined unless the entry is whole, ours, for that key and of the shape `isValid` checks. */
@@ -95,12 +95,17 @@ export function readCacheEntry<T>(dir: string, kind: string, key: string, isVali
 export function writeCacheEntry(dir: string, kind: string, key: string, value: unknown, keep: number): void {
   const name = entryName(kind, key);
   const body = JSON.stringify({ kind, key, value });
-  const bytes = Buffer.from(`${FORMAT}\n${digest(body)}\n${body}`);
+  writeAtomically(dir, name, [Buffer.from(`${FORMAT}\n${digest(body)}\n${body}`)]);
+  prune(dir, kind, name, keep);
+}
+
+/** `bytes` as the file `name` in `dir`, all at once for any reader (see writeCacheEntry). */
+function writeAtomically(dir: string, name: string, chunks: readonly Uint8Array[]): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (const bytes of chunks) for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, path.join(dir, name));
@@ -109,14 +114,74 @@ export function writeCacheEntry(dir: string, kind: string, key: string, value: u
     rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Binary entries hold typed arrays as their bytes, which a reader views in place: no JSON or
+ * base64 to decode, and almost nothing for the garbage collector. After the format line and the
+ * SHA-256 of the body, the body is a line of JSON ({ kind, key, value, parts: byte lengths }), zero
+ * padding, then each part, every one starting at a multiple of 8 bytes into the file (so an
+ * Int32Array or Float64Array can view it).
+ */
+const BINARY_FORMAT = 'secretsift-cache-binary 1';
+const ALIGN = 8;
+const padding = (length: number): number => (ALIGN - (length % ALIGN)) % ALIGN;
+
+/** What a binary entry holds: a JSON value and byte parts (views of the file's bytes). */
+export interface BinaryEntry {
+  readonly value: unknown;
+  readonly parts: readonly Uint8Array[];
+}
+
+/** The binary entry cached as `kind` for `key`, or undefined unless it is whole, ours, for that key and laid out as its header says. */
+export function readBinaryCacheEntry(dir: string, kind: string, key: string): BinaryEntry | undefined {
+  try {
+    const data = readUserBytes(path.join(dir, entryName(kind, key, 'bin')), ENTRY_FILE);
+    const formatEnd = data.indexOf(0x0a);
+    const sumEnd = data.indexOf(0x0a, formatEnd + 1);
+    if (formatEnd === -1 || sumEnd === -1 || data.toString('latin1', 0, formatEnd) !== BINARY_FORMAT) return undefined;
+    const body = data.subarray(sumEnd + 1);
+    if (digest(body) !== data.toString('latin1', formatEnd + 1, sumEnd)) return undefined;
+    const headerEnd = data.indexOf(0x0a, sumEnd + 1);
+    if (headerEnd === -1) return undefined;
+    const header = JSON.parse(data.toString('utf8', sumEnd + 1, headerEnd)) as { kind?: unknown; key?: unknown; value?: unknown; parts?: unknown };
+    const { parts: lengths } = header;
+    if (header.kind !== kind || header.key !== key || !Array.isArray(lengths) || !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)) return undefined;
+    let at = headerEnd + 1;
+    at += padding(at);
+    const parts: Uint8Array[] = [];
+    for (const length of lengths as number[]) {
+      if (at + length > data.length) return undefined;
+      parts.push(data.subarray(at, at + length));
+      at += length + padding(length);
+    }
+    return at === data.length ? { value: header.value, parts } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces the binary entry atomically and prunes old entries of the kind, as writeCacheEntry does. */
+export function writeBinaryCacheEntry(dir: string, kind: string, key: string, entry: BinaryEntry, keep: number): void {
+  const name = entryName(kind, key, 'bin');
+  const header = Buffer.from(`${JSON.stringify({ kind, key, value: entry.value, parts: entry.parts.map((part) => part.byteLength) })}\n`);
+  const chunks: Uint8Array[] = [header];
+  // Offsets count from the file's start: the format line and the digest line are 26 + 65 bytes.
+  const bodyStart = BINARY_FORMAT.length + 1 + 65;
+  chunks.push(new Uint8Array(padding(bodyStart + header.length)));
+  for (const part of entry.parts) chunks.push(part, new Uint8Array(padding(part.byteLength)));
+  const sum = createHash('sha256');
+  for (const chunk of chunks) sum.update(chunk);
+  writeAtomically(dir, name, [Buffer.from(`${BINARY_FORMAT}\n${sum.digest('hex')}\n`), ...chunks]);
   prune(dir, kind, name, keep);
 }
 
 function prune(dir: string, kind: string, kept: string, keep: number): void {
   const now = Date.now();
   const entries: { name: string; mtime: number }[] = [];
-  const isEntry = new RegExp(`^${kind}-[0-9a-f]{64}\\.json$`);
-  const isTemp = new RegExp(`^\\.${kind}-[0-9a-f]{64}\\.json\\.\\d+\\.[0-9a-f]+\\.tmp$`);
+  // Both forms of entry count (a kind that moved from JSON to binary leaves its old entries to age out).
+  const isEntry = new RegExp(`^${kind}-[0-9a-f]{64}\\.(?:json|bin)$`);
+  const isTemp = new RegExp(`^\\.${kind}-[0-9a-f]{64}\\.(?:json|bin)\\.\\d+\\.[0-9a-f]+\\.tmp$`);
   for (const name of readdirSync(dir)) {
     const entry = isEntry.test(name);
     if ((!entry && !isTemp.test(name)) || name === kept) continue;

@@ -27,12 +27,17 @@ describe('LiteralAutomaton', () => {
         const built = LiteralAutomaton.build(literals.map((l) => Buffer.from(l)));
         const again = LiteralAutomaton.fromData(JSON.parse(JSON.stringify(built.toData())));
         expect(again).toBeDefined();
+        // The binary cache's form: typed arrays, as copies (so nothing is shared with `built`).
+        const arrays = built.toArrays();
+        const fromArrays = LiteralAutomaton.fromData({ ...arrays, ...Object.fromEntries(['childFirst', 'sibling', 'fail', 'byteIn', 'endingsAt', 'endings'].map((name) => [name, (arrays as unknown as Record<string, Int32Array>)[name]?.slice()])) });
+        expect(fromArrays).toBeDefined();
         const hitsOf = (automaton: LiteralAutomaton): string[] => {
           const hits = new LiteralHits();
           automaton.scan(Buffer.from(chars.join('')), hits);
           return Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`);
         };
         expect(hitsOf(again as LiteralAutomaton)).toEqual(hitsOf(built));
+        expect(hitsOf(fromArrays as LiteralAutomaton)).toEqual(hitsOf(built));
       }),
       { numRuns: 300 },
     );
@@ -55,6 +60,10 @@ describe('LiteralAutomaton', () => {
       'arrays of other lengths': { ...good, fail: encoded(fail.slice(1)) },
       'a child out of range': set('childFirst', good.root, childFirst.length + 5),
       'a failure link to "none"': set('fail', deep, 0),
+      'a failure link out of range': set('fail', deep, fail.length + 3),
+      'a negative failure link': set('fail', deep, -1),
+      'a sibling out of range': set('sibling', childFirst[good.root] as number, childFirst.length),
+      'a negative child': set('childFirst', deep, -2),
       'a failure link that is not shallower (a cycle)': set('fail', deep, deep),
       'a child list that loops': set('sibling', childFirst[good.root] as number, childFirst[good.root] as number),
       'an ending state without literals': set('endingsAt', 2, ints(good.endingsAt)[1] as number),
@@ -63,6 +72,15 @@ describe('LiteralAutomaton', () => {
     };
     expect(LiteralAutomaton.fromData(good)).toBeDefined();
     for (const [what, data] of Object.entries(damaged)) expect(LiteralAutomaton.fromData(data), what).toBeUndefined();
+    // The same, as the binary cache gives them: typed arrays instead of base64.
+    const typed = (value: unknown, name: string): unknown => {
+      if (typeof value !== 'string') return value;
+      const bytes = new Uint8Array(Buffer.from(value, 'base64'));
+      return name === 'byteIn' || bytes.length % 4 !== 0 ? bytes : new Int32Array(bytes.buffer);
+    };
+    const asArrays = (data: unknown): unknown => (typeof data === 'object' && data !== null ? Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typed(value, name)])) : data);
+    expect(LiteralAutomaton.fromData(asArrays(good))).toBeDefined();
+    for (const [what, data] of Object.entries(damaged)) expect(LiteralAutomaton.fromData(asArrays(data)), `${what}, as arrays`).toBeUndefined();
   });
 
   it('reports every occurrence of every literal, overlapping ones too, ASCII case folded (property)', () => {
@@ -101,17 +119,20 @@ describe('Prefilter', () => {
   const keywords = ['secret', 'key', 'api_key', 'sk_', 'ssss', 'contraseña', 'ключ', 'token', 'kk', 'sksksksk'];
   const pieces = ['sksk', 'ſK', 'secret', 'SECRET', 'ſecret', 'Secret', '\u212aey', 'KEY', 'api_Key', 'SK_', 'ſ', '\u212a', 'ssss', 'SSſS', 'CONTRASEÑA', 'contraseña', 'КЛЮЧ', 'ключ', 'tok', 'en', 'x', ' ', '\n', 'é', 'k', 's'];
   const prefilter = new Prefilter(keywords, []);
+  const fromBuilt = new Prefilter(keywords, [], prefilter.automaton());
 
   it('finds exactly the keywords and occurrences the RE2 iu gate did (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (chosen) => {
         const buf = Buffer.from(chosen.join(''), 'utf8');
-        const result = prefilter.scan(buf);
-        keywords.forEach((keyword, index) => {
-          const spans = result.keywords.get(index);
-          const found = spans ? Array.from({ length: spans.count }, (_, i) => `${spans.starts[i]}-${spans.ends[i]}`).sort() : [];
-          expect(found, keyword).toEqual(occurrences(keyword, buf).sort());
-        });
+        // And one handed the automaton already built, as from the cache: it makes no literal bytes of its own.
+        for (const result of [prefilter.scan(buf), fromBuilt.scan(buf)]) {
+          keywords.forEach((keyword, index) => {
+            const spans = result.keywords.get(index);
+            const found = spans ? Array.from({ length: spans.count }, (_, i) => `${spans.starts[i]}-${spans.ends[i]}`).sort() : [];
+            expect(found, keyword).toEqual(occurrences(keyword, buf).sort());
+          });
+        }
       }),
       { numRuns: 1000 },
     );

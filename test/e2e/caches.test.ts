@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import module from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBinaryCacheEntry, writeBinaryCacheEntry, type BinaryEntry } from '../../src/util/cache-file.js';
 import { DEMO_PACK, runCli, type CliResult } from '../helpers/cli.js';
 import { git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
@@ -102,15 +103,36 @@ describe('caches', () => {
 
   it('ignores a damaged compiled-rules cache entry and writes it again: same findings', async () => {
     const { run, cacheHome, expected } = await stagedWithCache();
-    const { file, good, entry, withDigest } = onlyEntry<{ kind: string; key: string; value: { automaton: { fail: string }; reaches: unknown[] } }>(cacheHome, 'compiled');
-    const withValue = (value: object) => withDigest(JSON.stringify({ ...entry, value: { ...entry.value, ...value } }));
-    // Whole and for its key, but every failure link points to the state itself: a scan would never end.
-    const states = Buffer.from(entry.value.automaton.fail, 'base64').length / 4;
-    const selfLinks = Buffer.from(Int32Array.from({ length: states }, (_, state) => state).buffer).toString('base64');
+    const dir = path.join(cacheHome, 'secretsift');
+    const names = readdirSync(dir).filter((name) => /^compiled-[0-9a-f]{64}\.bin$/.test(name));
+    expect(names).toHaveLength(1);
+    const file = path.join(dir, names[0] as string);
+    const key = (names[0] as string).slice('compiled-'.length, -'.bin'.length);
+    const good = readFileSync(file);
+    const entry = readBinaryCacheEntry(dir, 'compiled', key) as BinaryEntry;
+    /** The entry written whole again (a valid digest, for its key) with `edit` applied to a copy. */
+    const rewritten = (edit: (value: Record<string, unknown>, parts: Uint8Array[]) => void) => () => {
+      const value = structuredClone(entry.value) as Record<string, unknown>;
+      const parts = entry.parts.map((part) => Uint8Array.from(part));
+      edit(value, parts);
+      writeBinaryCacheEntry(dir, 'compiled', key, { value, parts }, 8);
+    };
     const damage: Record<string, () => void> = {
       garbage: () => writeFileSync(file, randomBytes(2048)),
-      'a looping automaton': () => writeFileSync(file, withValue({ automaton: { ...entry.value.automaton, fail: selfLinks } })),
-      'reaches that are not reaches': () => writeFileSync(file, withValue({ reaches: entry.value.reaches.map(() => ({ kind: 'length', chars: -1 })) })),
+      'edited after writing': () => {
+        const edited = Buffer.from(good);
+        edited[edited.length - 100] = (edited[edited.length - 100] as number) ^ 0x55;
+        writeFileSync(file, edited);
+      },
+      // Whole and for its key, but every failure link points to the state itself: a scan would never end.
+      'a looping automaton': rewritten((_, parts) => {
+        const fail = parts[2] as Uint8Array;
+        const links = new Int32Array(fail.buffer, fail.byteOffset, fail.byteLength / 4);
+        for (let state = 0; state < links.length; state++) links[state] = state;
+      }),
+      'reaches that are not reaches': rewritten((value) => {
+        value.reaches = (value.reaches as unknown[]).map(() => ({ kind: 'length', chars: -1 }));
+      }),
     };
     await expectRebuilt(damage, run, expected, file, good);
   });

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBinaryCacheEntry, writeBinaryCacheEntry, writeCacheEntry, type BinaryEntry } from '../../src/util/cache-file.js';
+import { tempDir } from '../helpers/temp.js';
+
+const KEY = 'a'.repeat(64);
+
+function sample(): BinaryEntry {
+  return {
+    value: { name: 'sample', count: 3 },
+    // Lengths that are not multiples of 8, so padding is exercised, and an empty part.
+    parts: [new Uint8Array(Int32Array.of(1, -2, 3).buffer), Buffer.from('abcde'), new Uint8Array(0), Uint8Array.of(255)],
+  };
+}
+
+/** The entry file's parts: format line, digest line, body. */
+function split(bytes: Buffer): { format: string; body: Buffer } {
+  const formatEnd = bytes.indexOf(0x0a);
+  const sumEnd = bytes.indexOf(0x0a, formatEnd + 1);
+  return { format: bytes.toString('latin1', 0, formatEnd), body: bytes.subarray(sumEnd + 1) };
+}
+
+/** `body` under its format line, with a digest that matches it: whole, as far as the digest can tell. */
+function withDigest(format: string, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${format}\n${createHash('sha256').update(body).digest('hex')}\n`), body]);
+}
+
+function entryFile(dir: string): string {
+  const names = readdirSync(dir).filter((name) => name.endsWith('.bin'));
+  expect(names).toHaveLength(1);
+  return path.join(dir, names[0] as string);
+}
+
+const asArrays = (entry: BinaryEntry | undefined) => entry && { value: entry.value, parts: entry.parts.map((part) => [...part]) };
+
+describe('binary cache entries', () => {
+  it('read back the value and parts written, each part aligned for typed arrays', () => {
+    const dir = tempDir();
+    writeBinaryCacheEntry(dir, 'sample', KEY, sample(), 4);
+    const read = readBinaryCacheEntry(dir, 'sample', KEY);
+    expect(asArrays(read)).toEqual(asArrays(sample()));
+    for (const part of read?.parts ?? []) expect(part.byteOffset % 8).toBe(0);
+    expect(new Int32Array(read?.parts[0]?.buffer as ArrayBuffer, read?.parts[0]?.byteOffset, 3)).toEqual(Int32Array.of(1, -2, 3));
+  });
+
+  it('are ignored when missing, damaged, or whole but not what was written for the kind and key', () => {
+    const dir = tempDir();
+    writeBinaryCacheEntry(dir, 'sample', KEY, sample(), 4);
+    const file = entryFile(dir);
+    const good = readFileSync(file);
+    const { format, body } = split(good);
+    const header = body.subarray(0, body.indexOf(0x0a)).toString('utf8');
+    const rest = body.subarray(body.indexOf(0x0a));
+    const withHeader = (text: string) => withDigest(format, Buffer.concat([Buffer.from(text), rest]));
+    expect(readBinaryCacheEntry(dir, 'sample', 'b'.repeat(64))).toBeUndefined();
+    expect(readBinaryCacheEntry(dir, 'other', KEY)).toBeUndefined();
+
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] as number) ^ 1;
+    const damage: Record<string, Buffer> = {
+      empty: Buffer.alloc(0),
+      truncated: good.subarray(0, good.length - 3),
+      'a part edited (digest stale)': flipped,
+      'whole, one byte longer': withDigest(format, Buffer.concat([body, Buffer.of(0)])),
+      'whole, a part missing': withDigest(format, body.subarray(0, body.length - 8)),
+      'whole, for another key': withHeader(header.replace(KEY, 'c'.repeat(64))),
+      'whole, of another kind': withHeader(header.replace('"kind":"sample"', '"kind":"other"')),
+      'whole, lengths not numbers': withHeader(header.replace(/"parts":\[[^\]]*\]/, '"parts":["12"]')),
+      'whole, a negative length': withHeader(header.replace(/"parts":\[\d+/, '"parts":[-4')),
+      'whole, header not JSON': withHeader(header.slice(0, 10)),
+      'the JSON format line': withDigest('secretsift-cache 1', body),
+    };
+    for (const [what, bytes] of Object.entries(damage)) {
+      writeFileSync(file, bytes);
+      expect(readBinaryCacheEntry(dir, 'sample', KEY), what).toBeUndefined();
+    }
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    expect(readBinaryCacheEntry(dir, 'sample', KEY), 'a FIFO').toBeUndefined();
+  });
+
+  it('replace an entry whole, and share the kind’s quota with its older JSON entries', () => {
+    const dir = tempDir();
+    const keys = ['1', '2', '3'].map((digit) => digit.repeat(64));
+    writeCacheEntry(dir, 'sample', keys[0] as string, { old: true }, 2);
+    writeCacheEntry(dir, 'sample', keys[1] as string, { old: true }, 2);
+    // The JSON entries are older: the binary one written next pushes out the oldest.
+    const past = new Date(Date.now() - 60_000);
+    for (const name of readdirSync(dir)) utimesSync(path.join(dir, name), past, past);
+    utimesSync(path.join(dir, `sample-${keys[0]}.json`), new Date(past.getTime() - 1000), new Date(past.getTime() - 1000));
+    writeBinaryCacheEntry(dir, 'sample', keys[2] as string, sample(), 2);
+    expect(readdirSync(dir).sort()).toEqual([`sample-${keys[1]}.json`, `sample-${keys[2]}.bin`]);
+    writeBinaryCacheEntry(dir, 'sample', keys[2] as string, { value: 'again', parts: [] }, 2);
+    expect(readBinaryCacheEntry(dir, 'sample', keys[2] as string)).toEqual({ value: 'again', parts: [] });
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
