@@ -132,7 +132,7 @@ export const OPTIONS = {
   noVerify: { flags: '--no-verify', description: "do not verify, whatever the config's defaults.verify says" },
   verifyTimeout: {
     flags: '--verify-timeout <duration>',
-    description: `how long to wait for each provider's answer, in seconds or with a unit (500ms, 10s, 2m; default ${DEFAULT_VERIFY_TIMEOUT_MS / 1000}s)`,
+    description: `how long to wait for each provider's answer, in seconds or with a unit (500ms, 10s, 2m; default ${DEFAULT_VERIFY_TIMEOUT_MS / 1000}s, ${DEFAULT_VERIFY_TIMEOUT_MS} ms)`,
     parse: duration,
     default: DEFAULT_VERIFY_TIMEOUT_MS,
   },

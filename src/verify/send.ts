@@ -78,6 +78,8 @@ export async function send(request: RenderedRequest, policy: SendPolicy, pacer: 
       return { kind: 'answer', answer: { status: response.status, ...(body !== undefined && { body }) } };
     } catch (error) {
       if (signal.aborted) return { kind: 'failed', reason: 'timed out' };
+      // fetch's own refusals (a header it will not send) have no cause: trying again changes nothing.
+      if (!isNetworkError(error)) return { kind: 'failed', reason: 'request could not be sent' };
       if (networkTries >= policy.networkRetries) return { kind: 'failed', reason: networkReason(error) };
       await sleep(policy.backoffMs * 2 ** networkTries);
       networkTries++;
@@ -114,6 +116,10 @@ const NETWORK_REASONS: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate problem',
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate problem',
 };
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && (error as { cause?: unknown }).cause !== undefined;
+}
 
 /** A fixed phrase for a failed exchange; never the error's message. */
 function networkReason(error: unknown): string {

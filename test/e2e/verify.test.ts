@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { git, initRepo } from '../helpers/git.js';
-import { leakedWindows, loopbackProvider, type LoopbackProvider, type Received, type Reply } from '../helpers/loopback-provider.js';
+import { closeProvider, leakedWindows, loopbackProvider, type LoopbackProvider, type Received, type Reply } from '../helpers/loopback-provider.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { randomString } from '../helpers/tokens.js';
 
@@ -158,6 +158,25 @@ describe('--verify', () => {
     const result = await runCli([...args, '--verify', '-f', 'json']);
     expect(statusByFile(result)).toEqual({ 'a.env': 'unknown: rate limited' });
     expect(provider.received).toHaveLength(1);
+  });
+
+  it('retries a refused connection a few times, then gives up: unknown', async () => {
+    const gone = await loopbackProvider();
+    const secret = token();
+    const { args } = setup((p) => bearer(p), gone, { 'a.env': `API_TOKEN=${secret}\n` });
+    await closeProvider(gone);
+    const result = await runCli([...args, '--verify', '-f', 'json']);
+    expect(statusByFile(result)).toEqual({ 'a.env': 'unknown: connection refused' });
+    expectNoLeak(result, [secret]);
+  });
+
+  it('refuses a --verify-timeout that is not a duration, and --only-verified with --no-verify', async () => {
+    const bad = await runCli(['scan', '--no-config', '--verify', '--verify-timeout', 'soon', tempDir()]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--verify-timeout must be a positive duration');
+    const both = await runCli(['scan', '--no-config', '--only-verified', '--no-verify', tempDir()]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--only-verified');
   });
 
   it('never follows a redirect: the target gets nothing', async () => {

@@ -22,6 +22,7 @@ export interface LoopbackProvider {
 }
 
 const servers: http.Server[] = [];
+const serverOf = new WeakMap<LoopbackProvider, http.Server>();
 
 /**
  * A provider's API stood in for by a server on 127.0.0.1, in the test's own process (the CLI under
@@ -49,11 +50,21 @@ export async function loopbackProvider(): Promise<LoopbackProvider> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   provider.port = (server.address() as AddressInfo).port;
   provider.url = `http://127.0.0.1:${provider.port}`;
+  serverOf.set(provider, server);
   return provider;
+}
+
+/** Stops a provider now: its port then refuses connections. */
+export async function closeProvider(provider: LoopbackProvider): Promise<void> {
+  const server = serverOf.get(provider);
+  if (!server?.listening) return;
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
 }
 
 afterEach(async () => {
   for (const server of servers.splice(0)) {
+    if (!server.listening) continue;
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
