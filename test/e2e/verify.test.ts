@@ -238,6 +238,34 @@ invalid: { status: [200], body: { json: { path: 'data.active', equals: false } }
     expectNoLeak(result, [paired, alone, kid]);
   });
 
+  it('signs with AWS SigV4: the key id from a named group, the secret as the secret key, which is never sent', async () => {
+    const provider = await loopbackProvider();
+    const id = `AKLV${randomString(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`;
+    const secret = `lvt_${randomString(24)}`;
+    const verify = (p: LoopbackProvider) => `
+request:
+  method: POST
+  url: '${p.url}/'
+  headers: { Content-Type: 'application/x-www-form-urlencoded; charset=utf-8' }
+  body: 'Action=GetCallerIdentity&Version=2011-06-15'
+  sign: { aws-sigv4: { region: us-east-1, service: sts, accessKeyId: '{{ id }}' } }
+valid: { status: [200] }
+invalid: { status: [403] }`;
+    const dir = tempDir();
+    const tree = path.join(dir, 'tree');
+    writeTree(tree, { 'creds.txt': `aws ${id}:${secret}\n` });
+    const pack = writePack(dir, verify(provider), '\\b(?P<id>AKLV[A-Z2-7]{16}):(lvt_[A-Za-z0-9]{24})\\b', '    secretGroup: 2\n');
+    provider.reply = () => ({ status: 403 });
+    const result = await runCli(['scan', '--no-config', '--rules', pack, tree, '--verify', '-f', 'json', '--debug']);
+    expect(statusByFile(result)).toEqual({ 'creds.txt': 'invalid' });
+    const [request] = provider.received;
+    expect(request?.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${id}/\\d{8}/us-east-1/sts/aws4_request, SignedHeaders=[a-z;-]+, Signature=[0-9a-f]{64}$`));
+    expect(request?.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(request?.body).toBe('Action=GetCallerIdentity&Version=2011-06-15');
+    expect(JSON.stringify(request)).not.toContain(secret);
+    expectNoLeak(result, [secret]);
+  });
+
   it('prints no secret with --debug or NODE_DEBUG=secretsift, whatever the answer', async () => {
     const provider = await loopbackProvider();
     const secrets = [token(), token(), token(), token()];
