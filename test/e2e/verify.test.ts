@@ -100,6 +100,14 @@ describe('--verify', () => {
     expectNoLeak(text, [live, revoked, broken]);
   });
 
+  it('explain says where --verify sends the secret', async () => {
+    const provider = await loopbackProvider();
+    const { args } = setup((p) => bearer(p), provider, {});
+    const result = await runCli(['explain', 'loop-token', '--no-config', '--rules', args[3] as string]);
+    expect(result.stdout).toContain(`With --verify:\n  GET ${provider.url}/v1/me\n`);
+    expect(provider.received).toEqual([]);
+  });
+
   it('sends nothing without --verify, and no finding carries a verification', async () => {
     const provider = await loopbackProvider();
     const secret = token();
