@@ -146,7 +146,7 @@ describe('--verify', () => {
     // A timeout is not a network error: it is not retried.
     expect(provider.received.filter((request) => tokenOf(request) === hanging)).toHaveLength(1);
     expectNoLeak(result, [hanging, slow]);
-  }, 30_000);
+  });
 
   it('waits out a 429 with a short Retry-After, then takes the answer', async () => {
     const provider = await loopbackProvider();
@@ -288,7 +288,7 @@ invalid: { status: [403] }`;
       expect(result.code).toBe(1);
       expectNoLeak(result, secrets);
     }
-  }, 60_000);
+  });
 
   it('is taken from defaults.verify in the config, and --no-verify overrides it; a baseline never verifies', async () => {
     const provider = await loopbackProvider();
