@@ -1,4 +1,4 @@
-import type { NameKind, Finding, FindingLocation } from '../model/finding.js';
+import type { NameKind, Finding, FindingLocation, Verification } from '../model/finding.js';
 import { SKIP_REASONS, type SkipReason } from '../model/content.js';
 import type { Severity } from '../model/rule.js';
 import type { Suppressed, SuppressionReason } from '../model/suppression.js';
@@ -66,8 +66,17 @@ function locationOf(record: LocationRecord): FindingLocation {
   };
 }
 
+/** What a shard's provider said of the secret (`--verify`), if the record holds a well-formed answer. */
+export function verificationOf(value: unknown): Verification | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { status, reason, checkedAt } = value as Record<string, unknown>;
+  if ((status !== 'valid' && status !== 'invalid' && status !== 'unknown') || typeof checkedAt !== 'string') return undefined;
+  return { status, checkedAt, ...(typeof reason === 'string' && { reason }) };
+}
+
 function findingOf(record: FindingRecord): Finding {
   const commit = commitOf(record.commit);
+  const verification = verificationOf(record.verification);
   const chain = Array.isArray(record.decoding) ? record.decoding.map(str) : undefined;
   return {
     ruleId: record.ruleId,
@@ -88,6 +97,7 @@ function findingOf(record: FindingRecord): Finding {
     ...(commit && { commit }),
     ...(record.exposure && { exposure: record.exposure }),
     ...(record.locations && { locations: record.locations.map(locationOf) }),
+    ...(verification && { verification }),
   };
 }
 
