@@ -1,5 +1,17 @@
 import type { Severity } from './rule.js';
 
+/**
+ * What `--verify` learnt of a secret from its provider: live, revoked or rejected, or not known (a
+ * status the rule does not list, a timeout, a network error, a missing companion: `reason` says).
+ */
+export interface Verification {
+  readonly status: 'valid' | 'invalid' | 'unknown';
+  /** Short and fixed: never holds a secret, a companion or a response body. */
+  readonly reason?: string;
+  /** When the provider answered (or the check gave up), ISO 8601. */
+  readonly checkedAt: string;
+}
+
 /** Where in git a finding was introduced; absent for working-tree and stdin scans. */
 export interface CommitInfo {
   readonly sha: string;
@@ -87,6 +99,14 @@ export interface Finding {
   readonly exposure?: Exposure;
   /** History scans: every place this rule and secret occur, earliest first (the finding shows the first). */
   readonly locations?: readonly FindingLocation[];
+  /**
+   * Runs that verify only: the rule's named capture groups and its `with:` companions found near
+   * the secret, for the verify request's templates. Secrets in their own right: in memory only, no
+   * report, baseline, log or error shows them.
+   */
+  readonly verifyValues?: Readonly<Record<string, string>>;
+  /** Runs with `--verify`, for rules that have a `verify:` block: what the provider said. */
+  readonly verification?: Verification;
 }
 
 export function foundIn(finding: Pick<Finding, 'foundIn'>): FoundIn {

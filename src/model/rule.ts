@@ -1,3 +1,5 @@
+import type { VerifySpec } from './verify-spec.js';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 /** Most severe first: a finding fails a run when its severity is at or above the run's `--fail-on`. */
@@ -50,6 +52,8 @@ export interface RuleSpec {
   remediation?: string | undefined;
   examples: RuleExample[];
   negatives: RuleExample[];
+  /** How `--verify` asks the provider whether a found secret is live. */
+  verify?: VerifySpec | undefined;
   origin: RuleOrigin;
 }
 

@@ -30,6 +30,9 @@ export const VALIDATION_MODULES = [
   '../util/lazy-module.js',
   '../util/paths.js',
   '../detect/regex-syntax.js',
+  './verify-block.js',
+  '../verify/hosts.js',
+  '../verify/template.js',
 ];
 // Libraries whose verdicts the validation relies on: a pattern RE2 accepts today, a glob picomatch compiles.
 export const VALIDATION_LIBRARIES = ['re2', 'picomatch', 'yaml'];

@@ -12,6 +12,8 @@ import { CLASSIFIERS } from '../detect/classifiers.js';
 import { VALIDATORS } from '../detect/validators.js';
 import { countGroups } from '../detect/regex-syntax.js';
 import { RULES_DIR } from '../util/paths.js';
+import type { VerifySpec } from '../model/verify-spec.js';
+import { checkVerifyBlock } from './verify-block.js';
 
 // Read on first use: a run served from the rules cache never validates a pack.
 let ruleSchema: SchemaNode | undefined;
@@ -54,6 +56,7 @@ interface RawRule {
   remediation?: string;
   examples: (string | RawExample)[];
   negatives: (string | RawExample)[];
+  verify?: VerifySpec;
 }
 
 function toExample(example: string | RawExample): RuleExample {
@@ -125,6 +128,7 @@ export function parsePack(file: string, text: string): RuleSpec[] {
       fail(`classify names no known classifier (known: ${Object.keys(CLASSIFIERS).join(', ')})`, ['classify']);
     }
     checkSecretGroup(raw, fail);
+    if (raw.verify) checkVerifyBlock(raw.verify, raw.pattern, fail);
     return {
       id: raw.id,
       description: raw.description,
@@ -143,6 +147,7 @@ export function parsePack(file: string, text: string): RuleSpec[] {
       remediation: raw.remediation,
       examples: raw.examples.map(toExample),
       negatives: raw.negatives.map(toExample),
+      ...(raw.verify !== undefined && { verify: raw.verify }),
       origin: { file, line },
     } satisfies RuleSpec;
   }

@@ -67,5 +67,17 @@ function isRuleSpec(value: unknown): boolean {
   if (!isStrings(value.keywords) || !isStrings(value.tags) || !isStrings(value.references)) return false;
   if (remediation !== undefined && typeof remediation !== 'string') return false;
   if (!isExamples(value.examples) || !isExamples(value.negatives)) return false;
+  if (value.verify !== undefined && !isVerifyBlock(value.verify)) return false;
   return isObject(origin) && typeof origin.file === 'string' && (origin.line === undefined || typeof origin.line === 'number');
+}
+
+/** The parts of a `verify:` block the stage reads without checking again. */
+function isVerifyBlock(value: unknown): boolean {
+  if (!isObject(value) || !isObject(value.request) || !isObject(value.valid)) return false;
+  const { request, valid, invalid, hosts } = value;
+  if (typeof request.method !== 'string' || typeof request.url !== 'string') return false;
+  if (request.headers !== undefined && !isObject(request.headers)) return false;
+  if (hosts !== undefined && !isStrings(hosts)) return false;
+  if (value.with !== undefined && !isObject(value.with)) return false;
+  return Array.isArray(valid.status) && (invalid === undefined || (isObject(invalid) && Array.isArray(invalid.status)));
 }
