@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import RE2 from 're2';
 import { describe, expect, it } from 'vitest';
 import type { RuleSpec } from '../../src/model/rule.js';
 import type { VerifySpec } from '../../src/model/verify-spec.js';
 import { defaultPackFiles, loadPacks } from '../../src/rules/rule-pack.js';
+import { RULES_DIR } from '../../src/util/paths.js';
 import { findCompanions } from '../../src/verify/companions.js';
 import { allowedHosts, hostAllowed } from '../../src/verify/hosts.js';
 import { render, renderRequest, templateNames, templatesOf, type RenderedRequest } from '../../src/verify/template.js';
@@ -141,5 +143,11 @@ describe('built-in verify blocks', () => {
         expect(JSON.stringify(valid.body), rule.id).not.toBe(JSON.stringify(invalid.body));
       }
     }
+  });
+  it('are each listed, with their rules, in the table of rules/README.md', () => {
+    const readme = readFileSync(path.join(RULES_DIR, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Built-in verification'));
+    const listed = new Set([...table.matchAll(/^\| [^|]+ \| ([^|]+) \|/gm)].flatMap((row) => [...(row[1] ?? '').matchAll(/`([a-z0-9-]+)`/g)].map((id) => id[1])));
+    expect([...listed].sort()).toEqual(verifying.map((rule) => rule.id).sort());
   });
 });
