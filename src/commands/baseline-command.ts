@@ -68,7 +68,8 @@ interface BaselineRun {
 /** The config, rules and baseline file a baseline command works with; `baselineOption` is -o or --baseline. */
 function resolveRun(target: string, options: BaselineOptions, baselineOption: string | undefined): BaselineRun {
   const repo = options.history ? openRepo(target) : undefined;
-  const raw: RawScanOptions = { ...options, color: false, baseline: baselineOption };
+  // A baseline records findings, never what a provider said of them: it never verifies, whatever the config says.
+  const raw: RawScanOptions = { ...options, color: false, baseline: baselineOption, verify: false };
   const context = resolveScanContext(raw, repo ? (repo.workTree ?? repo.dir) : firstDirectory([target]));
   const trees = repo ? [repo.workTree ?? repo.dir, repo.dir] : target === STDIN_TARGET ? [] : [target];
   const configNamed = baselineOption === undefined && context.config.defaults.baseline !== undefined;

@@ -23,6 +23,11 @@ export function explainRule(spec: RuleSpec): string {
   ];
   if (spec.tags.length) lines.push('', `Tags: ${spec.tags.join(', ')}`);
   if (help.references.length) lines.push('', 'References:', ...help.references.map((reference) => `  ${reference}`));
+  // Where --verify would send a finding's secret: the request as the rule writes it, templates unfilled.
+  if (spec.verify) {
+    const { method, url } = spec.verify.request;
+    lines.push('', 'With --verify:', `  ${method} ${url}${spec.verify.hosts ? ` (hosts: ${spec.verify.hosts.join(', ')})` : ''}`);
+  } else lines.push('', 'With --verify: not verified (no verify: block)');
   lines.push('', `Defined in ${path.basename(spec.origin.file)}${spec.origin.line ? `:${spec.origin.line}` : ''}`);
   return `${lines.map(neutralise).join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import {
   DEFAULT_MAX_ARCHIVE_DEPTH,
   DEFAULT_MAX_FILE_SIZE,
   DEFAULT_SARIF_CATEGORY,
+  DEFAULT_VERIFY_TIMEOUT_MS,
 } from '../model/defaults.js';
 import { SEVERITY_ORDER, type Severity } from '../model/rule.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from '../report/format-names.js';
@@ -55,6 +56,17 @@ export function byteSize(text: string, flag: string): number {
   const bytes = match && unit !== undefined ? Number(match[1]) * unit : 0;
   if (!(bytes > 0) || !Number.isSafeInteger(bytes)) throw new UsageError(`${flag} must be a positive size in bytes, plain or with a unit (512k, 10MB, 1GiB: powers of 1024), not "${text}"`);
   return bytes;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, '': 1000, s: 1000, sec: 1000, m: 60_000, min: 60_000 };
+
+/** A positive duration in milliseconds: seconds as plain digits, or digits and a unit (`500ms`, `10s`, `2m`). */
+export function duration(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match ? DURATION_UNITS[(match[2] as string).toLowerCase()] : undefined;
+  const ms = match && unit !== undefined ? Math.round(Number(match[1]) * unit) : 0;
+  if (!(ms > 0) || !Number.isSafeInteger(ms)) throw new UsageError(`${flag} must be a positive duration, in seconds or with a unit (500ms, 10s, 2m), not "${text}"`);
+  return ms;
 }
 
 function format(text: string): FormatName {
@@ -113,6 +125,18 @@ export const OPTIONS = {
     description: `SARIF automationDetails.id, to tell apart several analyses of one commit (default "${DEFAULT_SARIF_CATEGORY}/")`,
     default: DEFAULT_SARIF_CATEGORY,
   },
+  verify: {
+    flags: '--verify',
+    description: "ask each finding's provider whether the secret is live, with its rule's verify: request (sends each secret to its rule's host only, over https; default: defaults.verify in the config, else off)",
+  },
+  noVerify: { flags: '--no-verify', description: "do not verify, whatever the config's defaults.verify says" },
+  verifyTimeout: {
+    flags: '--verify-timeout <duration>',
+    description: `how long to wait for each provider's answer, in seconds or with a unit (500ms, 10s, 2m; default ${DEFAULT_VERIFY_TIMEOUT_MS / 1000}s, ${DEFAULT_VERIFY_TIMEOUT_MS} ms)`,
+    parse: duration,
+    default: DEFAULT_VERIFY_TIMEOUT_MS,
+  },
+  onlyVerified: { flags: '--only-verified', description: 'report only findings whose secret --verify found live (implies --verify); the exit code follows them' },
   noCache: { flags: '--no-cache', description: 'neither read nor write the cache of checked rules, configs and compiled code (as SECRETSIFT_NO_CACHE=1 does)' },
   debug: { flags: '--debug', description: 'log progress and stack traces to stderr (never secrets)' },
   allowIncomplete: {

@@ -37,10 +37,14 @@ export interface RawScanOptions {
   trustRepoOwner?: boolean;
   /** Lowest severity that makes the exit code 1; undefined for the config's default, else low. */
   failOn?: string;
+  /** True for --verify, false for --no-verify, undefined for the config's default. */
+  verify?: boolean;
+  verifyTimeout?: string;
+  onlyVerified?: boolean;
 }
 
 /** What a report looks like and which findings fail the run: commands that report findings take these. */
-const REPORT_OPTIONS: ReadonlySet<OptionName> = new Set(['format', 'output', 'showSecrets', 'showSuppressed', 'noColor', 'failOn', 'baseline', 'noBaseline', 'sarifCategory']);
+const REPORT_OPTIONS: ReadonlySet<OptionName> = new Set(['format', 'output', 'showSecrets', 'showSuppressed', 'noColor', 'failOn', 'baseline', 'noBaseline', 'sarifCategory', 'verify', 'noVerify', 'verifyTimeout', 'onlyVerified']);
 
 /** Options every scanning command shares, in the order help lists them. */
 export const SCAN_OPTIONS: readonly OptionName[] = [
@@ -61,6 +65,10 @@ export const SCAN_OPTIONS: readonly OptionName[] = [
   'maxDecodeDepth',
   'threads',
   'sarifCategory',
+  'verify',
+  'noVerify',
+  'verifyTimeout',
+  'onlyVerified',
   'debug',
   'noCache',
   'allowIncomplete',

@@ -2,13 +2,14 @@ import path from 'node:path';
 import { emptyConfig, findConfigFile, type Config } from '../config/config.js';
 import { loadConfigCached } from '../config/config-cache.js';
 import { buildRuleset } from '../config/ruleset.js';
-import { DEFAULT_MAX_ARCHIVE_ENTRIES } from '../model/defaults.js';
+import { DEFAULT_MAX_ARCHIVE_ENTRIES, DEFAULT_VERIFY } from '../model/defaults.js';
 import type { RuleSpec, Severity } from '../model/rule.js';
 import type { FormatName } from '../report/format-names.js';
 import { workTreeRoot } from '../sources/git-process.js';
 import type { ArchiveLimits } from '../sources/archive-budget.js';
 import type { ScanSettings } from '../pipeline/scan-file.js';
 import { OPTIONS, parseOption } from './option-defs.js';
+import { UsageError } from './exit-codes.js';
 import type { RawScanOptions } from './scan-flags.js';
 
 export { addArchiveOptions, addScanOptions, type RawScanOptions } from './scan-flags.js';
@@ -26,6 +27,22 @@ export interface ScanContext {
   baselineFile: string | undefined;
   /** Findings below this severity are reported but do not make the exit code 1. */
   failOn: Severity;
+  /** How findings are verified with their providers; undefined when they are not (the default). */
+  verify: VerifySettings | undefined;
+}
+
+/** `--verify` and what goes with it, resolved. */
+export interface VerifySettings {
+  /** Per request, in milliseconds. */
+  timeoutMs: number;
+  /** Report only findings found live. */
+  onlyVerified: boolean;
+  /**
+   * Whether the command line asked (--verify, --only-verified), not only the config: a pack the
+   * config names may send secrets only then, since a scanned repository writes its own config.
+   */
+  fromCommandLine: boolean;
+  debug: boolean;
 }
 
 /**
@@ -46,7 +63,19 @@ export function resolveScanContext(options: RawScanOptions, firstDir: string, re
   const specs = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
   const baselineFile = options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(options.baseline) : config.defaults.baseline;
   const failOn = parseOption(OPTIONS.failOn, options.failOn ?? config.defaults.failOn ?? OPTIONS.failOn.default);
-  return { config, specs, format, ...limits, baselineFile, failOn };
+  return { config, specs, format, ...limits, baselineFile, failOn, verify: resolveVerify(options, config) };
+}
+
+function resolveVerify(options: RawScanOptions, config: Config): VerifySettings | undefined {
+  if (options.onlyVerified && options.verify === false) throw new UsageError('--only-verified reports what --verify found live: drop --no-verify');
+  const on = Boolean(options.onlyVerified) || (options.verify ?? config.defaults.verify ?? DEFAULT_VERIFY);
+  if (!on) return undefined;
+  return {
+    timeoutMs: parseOption(OPTIONS.verifyTimeout, options.verifyTimeout) ?? OPTIONS.verifyTimeout.default,
+    onlyVerified: Boolean(options.onlyVerified),
+    fromCommandLine: options.verify === true || Boolean(options.onlyVerified),
+    debug: Boolean(options.debug),
+  };
 }
 
 /** How much a scan reads and decodes: from the command line, else the config, else the defaults. */
@@ -72,13 +101,14 @@ export function useColor(options: RawScanOptions, toFile: boolean): boolean {
 }
 
 /** What the scanning stage needs from the command line, the same for every scanning command. */
-export function scanSettings(context: Pick<ScanContext, 'maxFileSize' | 'maxDecodeDepth' | 'archives' | 'format'>, options: Pick<RawScanOptions, 'inlineAllow'>): ScanSettings {
+export function scanSettings(context: Pick<ScanContext, 'maxFileSize' | 'maxDecodeDepth' | 'archives' | 'format'> & Partial<Pick<ScanContext, 'verify'>>, options: Pick<RawScanOptions, 'inlineAllow'>): ScanSettings {
   return {
     maxFileSize: context.maxFileSize,
     inlineAllow: options.inlineAllow,
     maxDecodeDepth: context.maxDecodeDepth,
     lineHashes: context.format === 'sarif',
     ...(context.archives && { archives: context.archives }),
+    ...(context.verify && { verifyValues: true }),
   };
 }
 

@@ -20,6 +20,7 @@ export function isCachedConfig(value: unknown): value is Config {
   if (defaults.maxFileSize !== undefined && typeof defaults.maxFileSize !== 'number') return false;
   if (defaults.baseline !== undefined && typeof defaults.baseline !== 'string') return false;
   if (defaults.failOn !== undefined && !SEVERITIES.has(defaults.failOn)) return false;
+  if (defaults.verify !== undefined && typeof defaults.verify !== 'boolean') return false;
   return lines === undefined || isLines(lines);
 }
 

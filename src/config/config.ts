@@ -47,7 +47,7 @@ export interface Config {
   override: Record<string, RuleOverride>;
   allowlist: GlobalAllowlist;
   /** `baseline` is absolute once loaded. */
-  defaults: { format?: string; maxFileSize?: number; baseline?: string; failOn?: Severity };
+  defaults: { format?: string; maxFileSize?: number; baseline?: string; failOn?: Severity; verify?: boolean };
   /** Lines of entries that later checks may refuse, so their errors can point at them without quoting them. */
   lines?: ConfigLines;
 }

@@ -10,6 +10,7 @@ import type { KeywordSpans, PrefilterResult } from './prefilter.js';
 import { oneFindingPerSpan, type SpanClaim } from './one-span.js';
 import { isGeneric, type FilterName } from '../model/rule.js';
 import { DEFAULT_DECODE_DEPTH } from '../model/defaults.js';
+import { withVerifyValues } from './verify-values.js';
 
 /** What consider() reads of an RE2 match over a Buffer. */
 export interface BufferMatch {
@@ -33,6 +34,8 @@ export interface DetectOptions {
    * rule over the whole buffer, as detection did before windows: tests compare the two.
    */
   windowed?: boolean;
+  /** Attach what a rule's `verify:` request needs besides the secret (`--verify` runs only; verify-values.ts). */
+  verifyValues?: boolean | undefined;
 }
 
 /**
@@ -41,7 +44,8 @@ export interface DetectOptions {
  */
 export function detect(compiled: CompiledRules, buf: Buffer, path: string, options: DetectOptions = {}): Finding[] {
   const findings = detectAll(compiled, buf, path, options.decodeDepth ?? DEFAULT_DECODE_DEPTH, options.windowed ?? true);
-  return options.lineHashes && findings.length ? withLineHashes(findings, buf) : findings;
+  const valued = options.verifyValues && findings.length ? withVerifyValues(compiled, findings, buf) : findings;
+  return options.lineHashes && valued.length ? withLineHashes(valued, buf) : valued;
 }
 
 function withLineHashes(findings: Finding[], buf: Buffer): Finding[] {

@@ -93,16 +93,16 @@ function lineStarts(buf: Buffer, last: number): number[] {
  * only the secret, or it is reported unknown.
  */
 export function withVerifyValues(compiled: CompiledRules, findings: Finding[], buf: Buffer): Finding[] {
-  const wanting = findings.filter((finding) => !finding.decoded && finding.foundIn === undefined);
-  if (wanting.length === 0) return findings;
   const specs = new Map<string, RuleSpec>();
   for (const rule of compiled.rules) if (wantsValues(rule.spec)) specs.set(rule.spec.id, rule.spec);
   if (specs.size === 0) return findings;
   let starts: number[] | undefined;
+  let lastLine = 0;
+  for (const finding of findings) lastLine = Math.max(lastLine, finding.startLine);
   return findings.map((finding) => {
     const spec = specs.get(finding.ruleId);
     if (!spec || finding.decoded || finding.foundIn !== undefined) return finding;
-    starts ??= lineStarts(buf, Math.max(...findings.map((each) => each.startLine)));
+    starts ??= lineStarts(buf, lastLine);
     const lineStart = starts[finding.startLine];
     if (lineStart === undefined) return finding;
     const at = buf.indexOf(finding.secret, lineStart, 'utf8');

@@ -41,5 +41,11 @@ export const DEFAULT_SARIF_CATEGORY = 'secretsift';
 /** The baseline `baseline create`, `update` and `check` work on when neither -o/-b nor the config names one. */
 export const DEFAULT_BASELINE_FILE = '.secretsift-baseline.json';
 
+/** How long `--verify` waits for one provider's answer, in milliseconds. */
+export const DEFAULT_VERIFY_TIMEOUT_MS = 10_000;
+
+/** Verification is off unless `--verify` or the config's `defaults.verify` turns it on: it sends secrets to their providers. */
+export const DEFAULT_VERIFY = false;
+
 /** How long `baseline create` and `update` wait for another run's lock on the baseline. */
 export const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;

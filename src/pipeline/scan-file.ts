@@ -25,10 +25,12 @@ export interface ScanSettings {
   lineHashes?: boolean;
   /** How files too large to hold whole are read; DEFAULT_CHUNKING unless a test says otherwise. */
   chunking?: Chunking;
+  /** `--verify`: detection attaches the named groups and companions a rule's verify request needs. */
+  verifyValues?: boolean;
 }
 
 export function scanBuffer(compiled: CompiledRules, data: Buffer, path: string, settings: ScanSettings): FileOutcome {
-  const findings = detect(compiled, data, path, { decodeDepth: settings.maxDecodeDepth ?? DEFAULT_DECODE_DEPTH, lineHashes: settings.lineHashes });
+  const findings = detect(compiled, data, path, { decodeDepth: settings.maxDecodeDepth ?? DEFAULT_DECODE_DEPTH, lineHashes: settings.lineHashes, verifyValues: settings.verifyValues });
   if (!settings.inlineAllow) return { kind: 'scanned', path, bytes: data.length, findings, inlineAllowed: [] };
   const { kept, allowed } = applyInlineAllows(findings, data);
   return { kind: 'scanned', path, bytes: data.length, findings: kept, inlineAllowed: allowed };

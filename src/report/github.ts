@@ -1,5 +1,6 @@
 import type { Severity } from '../model/rule.js';
 import { redaction } from './redact.js';
+import { verificationText } from './verification-words.js';
 import { isFailing, type Formatter } from './report.js';
 
 /**
@@ -38,7 +39,8 @@ export const formatGithub: Formatter = (report, options) => {
     const commit = finding.commit ? ` (${onlyInHistory ? 'only in history: ' : ''}introduced in commit ${finding.commit.sha.slice(0, 12)}${at})` : '';
     // Below --fail-on, a notice whatever its severity: the run does not fail on it.
     const command = isFailing(finding, options) ? COMMAND[finding.severity] : 'notice';
-    return `::${command} ${properties}::${escapeData(`${finding.description}: ${shown.secret(finding)}${commit}. Revoke it, then remove it from the code.`)}`;
+    const verified = finding.verification ? ` Verified: ${verificationText(finding.verification)}.` : '';
+    return `::${command} ${properties}::${escapeData(`${finding.description}: ${shown.secret(finding)}${commit}.${verified} Revoke it, then remove it from the code.`)}`;
   });
   return lines.length ? `${lines.join('\n')}\n` : '';
 };

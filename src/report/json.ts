@@ -52,6 +52,7 @@ function findingJson(finding: Finding, options: ReportOptions, shown: Redaction,
     ...(finding.decoded && { decoding: finding.decoded.chain }),
     ...(finding.commit && { commit: maskedCommit(finding.commit, shown) }),
     ...(finding.exposure && { exposure: maskedExposure(finding.exposure, shown) }),
+    ...(finding.verification && { verification: finding.verification }),
     ...(finding.locations && {
       locationCount: finding.locations.length,
       locations: finding.locations.map((location) => maskedLocation(location, shown)),

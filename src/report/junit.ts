@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { redaction, type Redaction } from './redact.js';
+import { verificationText } from './verification-words.js';
 import { maskedError, type Formatter, type Report, type ReportOptions } from './report.js';
 
 /**
@@ -23,7 +24,8 @@ export function xmlEscape(text: string): string {
 
 function findingText(finding: Finding, shown: Redaction): string {
   const commit = finding.commit ? `\n  commit ${finding.commit.sha} (${shown.text(finding.commit.author)}, ${finding.commit.date})` : '';
-  return `${shown.text(finding.path)}:${finding.startLine}:${finding.startColumn} ${finding.description}: ${shown.secret(finding)}\n  ${shown.line(finding).trim()}${commit}`;
+  const verified = finding.verification ? ` [${verificationText(finding.verification)}]` : '';
+  return `${shown.text(finding.path)}:${finding.startLine}:${finding.startColumn} ${finding.description}: ${shown.secret(finding)}${verified}\n  ${shown.line(finding).trim()}${commit}`;
 }
 
 function testCases(report: Report, options: ReportOptions): string[] {

@@ -6,6 +6,7 @@ import type { Fingerprinter } from '../suppress/fingerprint.js';
 import type { SuppressionReason } from '../model/suppression.js';
 import { redaction, type Redaction } from './redact.js';
 import { isFailing, maskedError, reportFingerprints, type Formatter, type Report, type ReportOptions, type RuleMeta } from './report.js';
+import { verificationText } from './verification-words.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
 
 /**
@@ -142,7 +143,7 @@ function result(finding: Finding, ruleIndex: number, shown: Redaction, fingerpri
     ruleIndex,
     // Below --fail-on, a finding is a note whatever its severity: it does not fail the run either.
     level: isFailing(finding, options) ? LEVEL[finding.severity] : 'note',
-    message: { text: `${finding.description}${where}: ${shown.secret(finding)}${introduced}.${more}` },
+    message: { text: `${finding.description}${where}: ${shown.secret(finding)}${introduced}.${more}${finding.verification ? ` Verified: ${verificationText(finding.verification)}.` : ''}` },
     locations: [physicalLocation(finding.path, finding, shown)],
     ...(kept.length > 0 && {
       relatedLocations: kept.map((location, id) => ({
@@ -165,6 +166,7 @@ function result(finding: Finding, ruleIndex: number, shown: Redaction, fingerpri
       ...(finding.commit && { commit: commitProperties(finding.commit, shown) }),
       ...(finding.exposure && { exposure: { ...finding.exposure, refs: maskedRefs(finding.exposure.refs, shown) } }),
       ...(capped && { relatedLocationsTotal: related.length }),
+      ...(finding.verification && { verification: finding.verification }),
     },
   };
 }

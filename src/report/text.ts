@@ -1,11 +1,12 @@
 import pc from 'picocolors';
-import type { Exposure, Finding, NameKind } from '../model/finding.js';
+import type { Exposure, Finding, NameKind, Verification } from '../model/finding.js';
 import { findingContext } from '../detect/path-context.js';
 import { DEFAULT_FAIL_ON } from '../model/defaults.js';
 import type { Severity } from '../model/rule.js';
 import { SKIP_REASONS } from '../model/content.js';
 import { neutralise, redaction, type Redaction } from './redact.js';
 import { isFailing, type Formatter, type Report, type ReportOptions } from './report.js';
+import { VERIFICATION_WORDS, verificationText } from './verification-words.js';
 
 type Paint = (text: string) => string;
 
@@ -56,7 +57,8 @@ function findingBlock(finding: Finding, options: ReportOptions, shown: Redaction
   const failing = isFailing(finding, options);
   const label = severity[finding.severity](finding.severity.toUpperCase().padEnd(8));
   const below = failing ? '' : c.dim(`  (below --fail-on ${options.failOn ?? DEFAULT_FAIL_ON}: does not fail)`);
-  const header = `${failing ? label : c.dim(label)} ${failing ? c.bold(finding.ruleId) : c.dim(finding.ruleId)}  ${c.dim(neutralise(finding.description))}${below}`;
+  const verified = finding.verification ? `  ${verificationLabel(finding.verification, c)}` : '';
+  const header = `${failing ? label : c.dim(label)} ${failing ? c.bold(finding.ruleId) : c.dim(finding.ruleId)}${verified}  ${c.dim(neutralise(finding.description))}${below}`;
   // A path may hold a secret too (a token in a file name): it is masked like any text from the repository.
   const where = `${neutralise(shown.text(finding.path))}:${finding.startLine}:${finding.startColumn}`;
   const foundIn = finding.foundIn ? c.yellow(`  (${FOUND_IN[finding.foundIn]})`) : '';
@@ -71,6 +73,12 @@ function findingBlock(finding: Finding, options: ReportOptions, shown: Redaction
   const more = (finding.locations?.length ?? 1) - 1;
   if (more > 0) lines.push(`  ${c.dim(`+${more} more location${more === 1 ? '' : 's'} (${finding.locations?.length} in all; JSON lists them)`)}`);
   return lines.join('\n');
+}
+
+function verificationLabel(verification: Verification, c: ReturnType<typeof palette>['c']): string {
+  const text = neutralise(verificationText(verification));
+  if (verification.status === 'valid') return c.bold(c.red(text));
+  return verification.status === 'invalid' ? c.green(text) : c.dim(text);
 }
 
 function exposureLine(exposure: Exposure, c: ReturnType<typeof palette>['c'], shown: Redaction): string {
@@ -119,6 +127,12 @@ export function summaryLine(report: Report, color: boolean, options: Pick<Report
   parts.push(`${scanned} scanned in ${(stats.durationMs / 1000).toFixed(2)} s`);
   const skipped = countList(stats.skipped, SKIP_REASONS);
   if (skipped) parts.push(`skipped ${skipped}`);
+  const verified = report.findings.filter((finding) => finding.verification);
+  if (verified.length > 0) {
+    const counts: Record<string, number> = {};
+    for (const { verification } of verified) if (verification) counts[VERIFICATION_WORDS[verification.status]] = (counts[VERIFICATION_WORDS[verification.status]] ?? 0) + 1;
+    parts.push(`verified: ${countList(counts, Object.values(VERIFICATION_WORDS))}`);
+  }
   const suppressed = countList(stats.suppressed, ['baseline', 'allowlist', 'inline']);
   if (suppressed) parts.push(`suppressed ${suppressed}`);
   if (report.errors.length) parts.push(c.yellow(`${report.errors.length} unreadable`));

@@ -78,8 +78,9 @@ export function destinationProblem(spec: VerifySpec): string | undefined {
   if (!literal && /^[a-z]+:\/\/[^/?#]*\{\{/i.test(url) === false) return 'verify.request.url has no valid host';
   if (literal && spec.hosts && !spec.hosts.some((host) => hostMatches(host, literal.hostname))) return "verify.request.url's host is not one of verify.hosts";
   if (scheme === 'http') {
+    // A templated host is fine over http when every host it may be is this machine.
     const hosts = spec.hosts ?? [];
-    if (!literal || !isLoopback(literal.hostname) || hosts.some((host) => !isLoopback(host))) {
+    if ((literal && !isLoopback(literal.hostname)) || hosts.some((host) => !isLoopback(host))) {
       return 'verify.request.url uses http to a host that is not loopback (127.0.0.0/8, ::1, localhost): secrets are sent over https only';
     }
   }

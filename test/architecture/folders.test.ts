@@ -59,6 +59,9 @@ describe('src/ folders', () => {
     expect(above('util')).toEqual([]);
     expect(above('model')).toEqual([]);
     for (const folder of above('detect')) expect(['model', 'util'], `detect imports ${folder}`).toContain(folder);
+    // Verification sends secrets over the network: it reads findings and rules, and nothing reaches it from below.
+    for (const folder of above('verify')) expect(['model', 'util', 'detect'], `verify imports ${folder}`).toContain(folder);
+    for (const folder of ['detect', 'model', 'util', 'sources', 'report']) expect(above(folder), `${folder} imports verify`).not.toContain('verify');
   });
 
   it('finds the imports it checks (a broken reader would pass the checks above)', () => {

@@ -31,6 +31,19 @@ describe('the option table', () => {
     expect(parseOption(OPTIONS.threads, undefined)).toBeUndefined();
   });
 
+  it('reads durations in seconds or with a unit, as milliseconds', () => {
+    const durations: [string, number][] = [
+      ['10', 10_000],
+      ['10s', 10_000],
+      ['1.5s', 1500],
+      ['500ms', 500],
+      ['2m', 120_000],
+      [' 3 S ', 3000],
+    ];
+    for (const [text, ms] of durations) expect(parseOption(OPTIONS.verifyTimeout, text), text).toBe(ms);
+    for (const text of ['0', '0ms', '-1', '10h', '', 's', '1e3']) expect(() => parseOption(OPTIONS.verifyTimeout, text), text).toThrow('--verify-timeout must be a positive duration');
+  });
+
   it('reads sizes in bytes or with a unit, every unit a power of 1024', () => {
     const sizes: [string, number][] = [
       ['5242880', 5242880],

@@ -14,7 +14,8 @@ const COMMANDS = [['scan'], ['history'], ['staged'], ['baseline', 'create'], ['b
 const TWO_MEANINGS = new Set(['--output', '--baseline']);
 
 /** Options about the report and which findings fail the run: a baseline records every finding, and takes none of them. */
-const REPORT_ONLY = new Set(['--format', '--output', '--show-secrets', '--show-suppressed', '--no-color', '--fail-on', '--baseline', '--no-baseline', '--sarif-category']);
+// A baseline records findings, never what their providers said of them: the verify options are the report's.
+const REPORT_ONLY = new Set(['--format', '--output', '--show-secrets', '--show-suppressed', '--no-color', '--fail-on', '--baseline', '--no-baseline', '--sarif-category', '--verify', '--no-verify', '--verify-timeout', '--only-verified']);
 
 /** Each option of a command's help, by long flag: its flags and description as one line, whatever the wrapping. */
 async function helpLines(command: readonly string[]): Promise<Map<string, string>> {

@@ -48,7 +48,8 @@ describe('destinationProblem', () => {
     expect(destinationProblem(spec('https://api.example.com/'))).toBeUndefined();
     expect(destinationProblem(spec('http://127.0.0.1:1234/'))).toBeUndefined();
     expect(destinationProblem(spec('http://api.example.com/'))).toMatch(/http to a host that is not loopback/);
-    expect(destinationProblem(spec('http://{{ h }}/', ['127.0.0.1']))).toMatch(/not loopback/);
+    expect(destinationProblem(spec('http://{{ h }}/', ['127.0.0.1', 'evil.test']))).toMatch(/not loopback/);
+    expect(destinationProblem(spec('http://{{ h }}:8080/', ['127.0.0.1', 'localhost']))).toBeUndefined();
     expect(destinationProblem(spec('ftp://api.example.com/'))).toMatch(/https/);
     expect(destinationProblem(spec('https://{{ org }}.okta.com/'))).toMatch(/templated host/);
     expect(destinationProblem(spec('https://{{ org }}.okta.com/', ['*.okta.com']))).toBeUndefined();
