@@ -9,6 +9,7 @@ import { RULES_DIR } from '../../src/util/paths.js';
 import { findCompanions } from '../../src/verify/companions.js';
 import { allowedHosts, hostAllowed } from '../../src/verify/hosts.js';
 import { render, renderRequest, templateNames, templatesOf, type RenderedRequest } from '../../src/verify/template.js';
+import { prepareRequest } from '../../src/verify/verify-request.js';
 
 /*
  * The built-in `verify:` blocks, rendered against their own rules' examples: every block must
@@ -101,12 +102,22 @@ describe('built-in verify blocks', () => {
     const text = [request.url, request.body ?? '', ...Object.keys(request.headers), ...Object.values(request.headers)].join('\n');
     expect(text).not.toContain('{{');
     expect(text).not.toContain('}}');
-    if (rule.verify.request.sign?.['aws-sigv4']) {
+    // What the verify stage would send: the same request, signed where the block says.
+    const prepared = prepareRequest(rule.verify, values);
+    expect(prepared.kind === 'request' ? '' : prepared.reason).toBe('');
+    const sent = prepared.kind === 'request' ? prepared.request : request;
+    const sign = rule.verify.request.sign?.['aws-sigv4'];
+    if (sign) {
       // The secret access key signs the request; it is never sent, in any form we can spot.
-      expect(carriedText(request)).not.toContain(secret);
-      expect(carriedText(request)).not.toContain(encodeURIComponent(secret));
-      expect(render(rule.verify.request.sign['aws-sigv4'].accessKeyId, values)).toMatch(/^AKIA[A-Z2-7]{16}$/);
+      const keyId = render(sign.accessKeyId, values);
+      expect(keyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+      expect(sent.headers.Authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${keyId}/\\d{8}/${sign.region}/${sign.service}/aws4_request, `));
+      for (const text of [carriedText(request), carriedText(sent)]) {
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain(encodeURIComponent(secret));
+      }
     } else {
+      expect(sent).toEqual(request);
       expect(carriedText(request)).toContain(secret);
     }
   });
@@ -146,7 +157,9 @@ describe('built-in verify blocks', () => {
   });
   it('are each listed, with their rules, in the table of rules/README.md', () => {
     const readme = readFileSync(path.join(RULES_DIR, 'README.md'), 'utf8');
-    const table = readme.slice(readme.indexOf('## Built-in verification'));
+    const start = readme.indexOf('## Built-in verification');
+    const end = readme.indexOf('\n## ', start + 1);
+    const table = readme.slice(start, end < 0 ? undefined : end);
     const listed = new Set([...table.matchAll(/^\| [^|]+ \| ([^|]+) \|/gm)].flatMap((row) => [...(row[1] ?? '').matchAll(/`([a-z0-9-]+)`/g)].map((id) => id[1])));
     expect([...listed].sort()).toEqual(verifying.map((rule) => rule.id).sort());
   });
