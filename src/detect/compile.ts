@@ -55,17 +55,10 @@ export interface CompiledRules {
    */
   readonly patternSets: readonly PatternSet[];
   /**
-   * The rules keyword `keyword` unlocks that run in windows around its hits, when there are two or
-   * more, and one Set of their patterns: one pass over the windows says which of them match there
-   * at all, instead of each running its own (see windowGroupGate in engine.ts). Undefined until
-   * `hits` (this buffer's hits of it, added up over calls) repay compiling the Set.
-   */
-  windowGroup(keyword: number, hits: number): WindowGroup | undefined;
-  /**
    * The rules keyword `keyword` unlocks that are tried anchored near its hits, when there are two or
    * more (or one tried at several starts), and one Set that tries them all at every start at once
    * (see anchoredGroupGate in engine.ts).
-   * Undefined until `hits` repay compiling the Set, as windowGroup.
+   * Undefined until `hits` (this buffer's hits of it, added up over calls) repay compiling the Set.
    */
   anchoredGroup(keyword: number, hits: number): AnchoredGroup | undefined;
 }
@@ -83,12 +76,6 @@ export interface AnchoredGroup {
   readonly maxBytes: number;
   /** Whether some rule's bound holds only where no long run of whitespace is near. */
   readonly shortSpace: boolean;
-}
-
-export interface WindowGroup {
-  /** Rule indexes, in the order of the Set's patterns. */
-  readonly rules: readonly number[];
-  readonly set: PatternFilter;
 }
 
 /** Says which of its patterns match somewhere in a buffer (positions in its list). */
@@ -233,48 +220,29 @@ function lazyPatternSet(rules: readonly CompiledRule[]): PatternSet {
 const GROUP_PAYBACK_HITS = 4096;
 
 /**
- * For each keyword, the group `make` builds of the rules it unlocks that `belongs` keeps, when
- * `worth` says a Set saves calls over them, once the keyword has been hit `paybackHits` times
- * (counted by the caller).
+ * For each keyword, the group of the anchored rules it unlocks, when a Set saves calls over them
+ * (two or more rules, or one tried at several starts a hit), once the keyword has been hit
+ * `paybackHits` times (counted by the caller).
  */
-function keywordGroups<G>(
-  rules: readonly CompiledRule[],
-  rulesByKeyword: readonly (readonly number[])[],
-  paybackHits: number,
-  belongs: (rule: CompiledRule) => boolean,
-  worth: (members: readonly CompiledRule[]) => boolean,
-  make: (members: readonly CompiledRule[]) => G,
-): (keyword: number, hits: number) => G | undefined {
-  const groups: (G | null | undefined)[] = [];
+function anchoredGroups(rules: readonly CompiledRule[], rulesByKeyword: readonly (readonly number[])[], paybackHits: number): (keyword: number, hits: number) => AnchoredGroup | undefined {
+  const groups: (AnchoredGroup | null | undefined)[] = [];
   const seen: number[] = [];
   return (keyword, hits) => {
     let group = groups[keyword];
     if (group === undefined) {
       seen[keyword] = (seen[keyword] ?? 0) + hits;
       if ((seen[keyword] as number) < paybackHits) return undefined;
-      const members = (rulesByKeyword[keyword] ?? []).map((index) => rules[index] as CompiledRule).filter(belongs);
-      group = worth(members) ? make(members) : null;
+      const members = (rulesByKeyword[keyword] ?? []).map((index) => rules[index] as CompiledRule).filter((rule) => reachSummary(rule.reach) === 'anchored');
+      group = severalCalls(members) ? anchoredGroup(members) : null;
       groups[keyword] = group;
     }
     return group ?? undefined;
   };
 }
 
-function windowGroup(members: readonly CompiledRule[]): WindowGroup {
-  return { rules: members.map((rule) => rule.index), set: patternFilter(members.map((rule) => rule.spec.pattern)) };
-}
-
-const severalRules = (members: readonly CompiledRule[]): boolean => members.length >= 2;
-
-/** Several rules, or one tried at several starts a hit: a Set call replaces several regex calls. */
 function severalCalls(members: readonly CompiledRule[]): boolean {
   const reach = members[0]?.reach;
   return members.length >= 2 || (members.length === 1 && reach !== undefined && 'lead' in reach && (reach.lead ?? 0) > 0);
-}
-
-function runsInWindows(rule: CompiledRule): boolean {
-  const runs = reachSummary(rule.reach);
-  return runs === 'windows' || runs === 'lines';
 }
 
 function anchoredGroup(members: readonly CompiledRule[]): AnchoredGroup {
@@ -374,7 +342,6 @@ export function compileRules(specs: readonly RuleSpec[], pre?: Precompiled, payb
     fragments,
     ungated,
     patternSets,
-    windowGroup: keywordGroups(rules, rulesByKeyword, paybackHits, runsInWindows, severalRules, windowGroup),
-    anchoredGroup: keywordGroups(rules, rulesByKeyword, paybackHits, (rule) => reachSummary(rule.reach) === 'anchored', severalCalls, anchoredGroup),
+    anchoredGroup: anchoredGroups(rules, rulesByKeyword, paybackHits),
   };
 }

@@ -1,4 +1,4 @@
-import type { CompiledRule, CompiledRules } from './compile.js';
+import type { AnchoredGroup, CompiledRule, CompiledRules } from './compile.js';
 import { detectEncoded } from './decode/decode-pass.js';
 import type { KeywordFragment } from './decode/keyword-fragments.js';
 import { shannonEntropy } from './entropy.js';
@@ -82,11 +82,8 @@ function detectPlain(compiled: CompiledRules, buf: Buffer, path: string, gated: 
   const found: Candidate[] = [];
   if (windowed) {
     const facts = new BufferFacts(buf);
-    const absent = windowGroupGate(compiled, gated.candidates, gated.keywords, facts);
     const flaggedHits = anchoredGroupGate(compiled, gated.candidates, gated.keywords, facts);
-    for (const index of [...gated.candidates].sort((a, b) => a - b)) {
-      if (!absent.has(index)) collectAroundKeywords(compiled, index, buf, gated.keywords, flaggedHits.get(index), facts, found);
-    }
+    for (const index of [...gated.candidates].sort((a, b) => a - b)) collectAroundKeywords(compiled, index, buf, gated.keywords, flaggedHits.get(index), facts, found);
   } else {
     for (const index of confirmWithSets(compiled, buf, gated.candidates)) collect(compiled.rules[index] as CompiledRule, buf, wholeOf(buf), found);
   }
@@ -171,43 +168,6 @@ function collectAroundKeywords(
 }
 
 /**
- * The candidate rules that cannot match in this buffer, as the Sets of window groups show: one Set
- * pass over the windows a keyword's windowed rules share, not one regex pass per rule. Every match
- * of such a rule lies in its reach around a hit of one of its keywords, inside the windows built
- * from those hits (with their byte of context), so a rule that no group of its occurring keywords
- * saw match there matches nowhere. Rules the groups do not cover (anchored, whole-buffer, or
- * alone with their keyword) are never in the result.
- */
-function windowGroupGate(compiled: CompiledRules, candidates: ReadonlySet<number>, keywords: PrefilterResult['keywords'], facts: BufferFacts): Set<number> {
-  const unmatchedVia = new Map<number, number>();
-  for (const [keyword, spans] of keywords) {
-    const group = compiled.windowGroup(keyword, spans.count);
-    if (!group) continue;
-    const gated: number[] = [];
-    const views: MatchWindow[] = [];
-    for (const index of group.rules) {
-      if (!candidates.has(index)) continue;
-      const windows = matchWindows((compiled.rules[index] as CompiledRule).reach, [spans], facts);
-      if (!windows) continue;
-      gated.push(index);
-      views.push(...windows);
-    }
-    if (gated.length < 2) continue;
-    const matched = new Set<number>();
-    for (const [start, end] of mergedViews(views)) {
-      for (const position of group.set.match(facts.buf.subarray(start, end))) matched.add(group.rules[position] as number);
-    }
-    for (const index of gated) if (!matched.has(index)) unmatchedVia.set(index, (unmatchedVia.get(index) ?? 0) + 1);
-  }
-  const absent = new Set<number>();
-  for (const [index, count] of unmatchedVia) {
-    const occurring = (compiled.keywordsOfRule[index] ?? []).filter((keyword) => keywords.has(keyword)).length;
-    if (count === occurring) absent.add(index);
-  }
-  return absent;
-}
-
-/**
  * For rules tried anchored near the hits of a keyword they share with others: the hits near which
  * they can match, by rule and keyword, where that is fewer than all. One Set call at a hit tries
  * every rule of the group at every start it would be tried at (after up to `before` characters),
@@ -231,7 +191,7 @@ function anchoredGroupGate(compiled: CompiledRules, candidates: ReadonlySet<numb
         for (const hits of kept.values()) hits.push(i);
         continue;
       }
-      for (const position of group.set.match(facts.buf.subarray(viewStart))) kept.get(group.rules[position] as number)?.push(i);
+      for (const position of setMatches(group, facts.buf.subarray(viewStart))) kept.get(group.rules[position] as number)?.push(i);
     }
     for (const [index, hits] of kept) {
       if (hits.length === spans.count) continue;
@@ -243,19 +203,13 @@ function anchoredGroupGate(compiled: CompiledRules, candidates: ReadonlySet<numb
   return flagged;
 }
 
-// Views closer than this are searched as one: a Set call costs more than a few hundred bytes.
-const VIEW_MERGE_GAP = 256;
-
-/** The windows' views as ascending, disjoint [start, end) ranges, near ones joined. */
-function mergedViews(windows: readonly MatchWindow[]): [number, number][] {
-  const sorted = [...windows].sort((a, b) => a.viewStart - b.viewStart);
-  const ranges: [number, number][] = [];
-  for (const { viewStart, viewEnd } of sorted) {
-    const last = ranges[ranges.length - 1];
-    if (last && viewStart <= last[1] + VIEW_MERGE_GAP) last[1] = Math.max(last[1], viewEnd);
-    else ranges.push([viewStart, viewEnd]);
+/** Which of the group's patterns match `view`: all of them should RE2 give up (its DFA out of memory), so its rules decide. */
+function setMatches(group: AnchoredGroup, view: Buffer): readonly number[] {
+  try {
+    return group.set.match(view);
+  } catch {
+    return group.rules.map((_, position) => position);
   }
-  return ranges;
 }
 
 /** Tries the rule anchored at each of `starts` (ascending) not inside the match before. */
