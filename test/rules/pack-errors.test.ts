@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePack } from '../../src/rules/rule-pack.js';
-import { InputFileError } from '../../src/util/yaml-file.js';
 import { runCli } from '../helpers/cli.js';
+import { packProblems as problemsOf } from '../helpers/rules.js';
 import { tempDir } from '../helpers/temp.js';
 
 const rule = (id: string, pattern: string, extra = '') => `  - id: ${id}
@@ -13,16 +12,6 @@ const rule = (id: string, pattern: string, extra = '') => `  - id: ${id}
     examples: ['abc_12345678']
     negatives: ['abc_x']
 ${extra}`;
-
-function problemsOf(text: string): string[] {
-  try {
-    parsePack('pack.yaml', text);
-  } catch (error) {
-    if (error instanceof InputFileError) return error.message.split('\n');
-    throw error;
-  }
-  return [];
-}
 
 describe('a broken rule pack', () => {
   it('names every broken rule at its line, one run for all', () => {

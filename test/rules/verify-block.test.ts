@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePack } from '../../src/rules/rule-pack.js';
-import { InputFileError } from '../../src/util/yaml-file.js';
 import { runCli } from '../helpers/cli.js';
+import { packProblems as problemsOf } from '../helpers/rules.js';
 import { tempDir } from '../helpers/temp.js';
 
 const pack = (verify: string, pattern = '\\b(?P<id>vid_[a-z0-9]{4})_(vsk_[A-Za-z0-9]{20})\\b') => `rules:
@@ -17,16 +17,6 @@ const pack = (verify: string, pattern = '\\b(?P<id>vid_[a-z0-9]{4})_(vsk_[A-Za-z
     verify:
 ${verify.replace(/^/gm, '      ')}
 `;
-
-function problemsOf(text: string): string[] {
-  try {
-    parsePack('pack.yaml', text);
-  } catch (error) {
-    if (error instanceof InputFileError) return error.message.split('\n');
-    throw error;
-  }
-  return [];
-}
 
 const REQUEST = `request:
   method: GET
