@@ -168,8 +168,8 @@ function collectAroundKeywords(
 }
 
 /**
- * For rules tried anchored near the hits of a keyword they share with others: the hits near which
- * they can match, by rule and keyword, where that is fewer than all. One Set call at a hit tries
+ * For rules tried anchored near a keyword's hits, where its group has a Set (compile.ts): the hits
+ * near which they can match, by rule and keyword, where that is fewer than all. One Set call at a hit tries
  * every rule of the group at every start it would be tried at (after up to `before` characters),
  * instead of a regex call per rule and start. A hit the Set cannot speak for (bytes before it not
  * ASCII, where characters and bytes differ; a long run of whitespace near it, where a short-space
