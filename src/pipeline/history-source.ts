@@ -7,7 +7,7 @@ import { blobsAtTips } from '../sources/git-exposure.js';
 import { countCommits, listBlobs, listMissingTrees, type GitRepo, type HistorySelection } from '../sources/git-history.js';
 import { GitObjectReader, type ObjectResult } from '../sources/git-objects.js';
 import { AsyncQueue } from '../util/async-queue.js';
-import { owns, ownsSharedNames, shardOfObject, type Shard } from '../util/shard.js';
+import { ownsObject, ownsSharedNames, type Shard } from '../util/shard.js';
 import type { BlobCache } from './blob-cache.js';
 import { HistoryNames } from './history-names.js';
 import { nameOccurrences } from './path-names.js';
@@ -44,6 +44,8 @@ export class HistorySource implements Source {
   private commitCount: number | undefined;
   /** Blobs read this run, and whether every outcome of each was a clean scan of the blob itself. */
   private readonly cleanness = new Map<string, { path: string; bytes: number; clean: boolean }>();
+  /** Whether this run scans the names, messages, refs and missing trees: without shards, or as the first. */
+  private readonly ownsNames: boolean;
 
   /** `skipsFile`: paths not to read (the allowlist's paths, the baseline file); their names are still scanned. */
   constructor(
@@ -53,6 +55,7 @@ export class HistorySource implements Source {
     private readonly now = new Date(),
     private readonly spread: HistoryScope = {},
   ) {
+    this.ownsNames = ownsSharedNames(spread.shard);
     this.commits = countCommits(repo, selection);
     this.commits.then((count) => (this.commitCount = count)).catch(() => undefined);
     // Missing trees hide the blobs below them from listBlobs: a walk of their own finds them.
@@ -64,7 +67,7 @@ export class HistorySource implements Source {
   items(scan: ScanContext): AsyncIterable<ContentItem> {
     const names = (this.names = new HistoryNames(scan.compiled, scan.settings));
     // Messages and authors are read beside the blobs; a failure is reported with the other errors.
-    this.commitTexts = (ownsSharedNames(this.spread.shard) ? names.commits(this.repo, this.selection) : Promise.resolve()).then(
+    this.commitTexts = (this.ownsNames ? names.commits(this.repo, this.selection) : Promise.resolve()).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
@@ -88,13 +91,12 @@ export class HistorySource implements Source {
       }
     };
     const { shard, blobCache } = this.spread;
-    const sharedNames = ownsSharedNames(shard);
     for await (const { blobs, missing } of listBlobs(this.repo, this.selection)) {
-      for (const oid of missing) if (shard === undefined || owns(shard, shardOfObject(oid, shard.total))) read.push({ kind: 'outcome', outcome: { kind: 'error', path: oid, message: 'object missing from the repository', object: oid } });
+      for (const oid of missing) if (ownsObject(shard, oid)) read.push({ kind: 'outcome', outcome: { kind: 'error', path: oid, message: 'object missing from the repository', object: oid } });
       for (const blob of blobs) {
         const allowlisted = this.skipsFile(path.join(root, blob.path));
-        if (sharedNames) names.blob(blob.oid, blob.path, allowlisted);
-        if (shard !== undefined && !owns(shard, shardOfObject(blob.oid, shard.total))) continue;
+        if (this.ownsNames) names.blob(blob.oid, blob.path, allowlisted);
+        if (!ownsObject(shard, blob.oid)) continue;
         const cleanBytes = allowlisted ? undefined : blobCache?.knownClean(blob.oid, blob.path);
         if (allowlisted) read.push({ kind: 'outcome', outcome: { kind: 'skipped', path: blob.path, reason: 'allowlisted' } });
         // Counted as scanned, with its size: a cached run's report is the same as a full one's.
@@ -133,7 +135,7 @@ export class HistorySource implements Source {
     const errors = [...draft.errors];
     const stats = { ...draft.stats, skipped: { ...draft.stats.skipped } };
     const missingTrees = await this.missingTrees;
-    if (ownsSharedNames(this.spread.shard)) for (const oid of missingTrees) errors.push({ path: oid, message: 'tree missing from the repository: the files below it were not scanned', object: oid });
+    if (this.ownsNames) for (const oid of missingTrees) errors.push({ path: oid, message: 'tree missing from the repository: the files below it were not scanned', object: oid });
     const commitsFailed = await this.commitTexts;
     if (commitsFailed !== undefined) errors.push({ path: '<commit messages>', message: commitsFailed });
     stats.skipped['too-large'] += names.truncatedMessages;
@@ -154,7 +156,7 @@ export class HistorySource implements Source {
       }),
     ]);
     this.provenance = { introductions, exposedAt, now: this.now };
-    const inNames = nameOccurrences(names.results(this.provenance, ownsSharedNames(this.spread.shard) ? this.selection.tips : []));
+    const inNames = nameOccurrences(names.results(this.provenance, this.ownsNames ? this.selection.tips : []));
     const failed = new Set(errors.map((error) => error.object).filter((oid) => oid !== undefined));
     for (const [oid, { path: blobPath, bytes, clean }] of this.cleanness) if (clean && !failed.has(oid)) this.spread.blobCache?.clean(oid, blobPath, bytes);
     stats.commits = await this.commits;

@@ -5,7 +5,7 @@ import type { ContentItem, Draft, ItemRef } from '../model/occurrence.js';
 import type { FileOutcome } from '../model/outcome.js';
 import { listFiles } from '../sources/worktree.js';
 import { toPosix } from '../util/paths.js';
-import { owns, ownsSharedNames, shardOfPath, type Shard } from '../util/shard.js';
+import { ownsPath, ownsSharedNames, type Shard } from '../util/shard.js';
 import { innerPathStart, pathName, PathNames, withPathNames, type PathName } from './path-names.js';
 import type { ScanContext, Source } from './source.js';
 
@@ -44,16 +44,16 @@ export class WorktreeSource implements Source {
   ) {}
 
   private owned(file: Pick<FileRef, 'path' | 'absPath' | 'explicit'>, roots: readonly string[]): boolean {
-    return this.shard === undefined || owns(this.shard, shardOfPath(file.path.slice(treePartStart(file, roots)), this.shard.total));
+    return ownsPath(this.shard, file.path.slice(treePartStart(file, roots)));
   }
 
   async *items(): AsyncIterable<ContentItem> {
     const fileTargets = this.targets.filter((target) => target !== STDIN_TARGET);
+    const sharedNames = ownsSharedNames(this.shard);
     if (fileTargets.length > 0) {
       const roots = fileTargets.map((target) => path.resolve(target));
       const listing = listFiles(fileTargets);
       const ownedPath = (shown: string) => this.owned({ path: shown, absPath: path.resolve(shown) }, roots);
-      const sharedNames = ownsSharedNames(this.shard);
       for (const skip of listing.skipped) if (ownedPath(skip.path)) yield { kind: 'outcome', outcome: { kind: 'skipped', ...skip } };
       for (const error of listing.errors) if (ownedPath(error.path)) yield { kind: 'outcome', outcome: { kind: 'error', ...error } };
       // What could not be listed or read is named in warnings: its name is scanned like any other.
@@ -71,7 +71,7 @@ export class WorktreeSource implements Source {
       if (sharedNames) this.names.push(...this.pathNames.directories((dir) => this.listed.has(dir)));
       yield { kind: 'files', files };
     }
-    if (fileTargets.length !== this.targets.length && ownsSharedNames(this.shard)) yield { kind: 'stream', path: STDIN_PATH, stream: process.stdin };
+    if (fileTargets.length !== this.targets.length && sharedNames) yield { kind: 'stream', path: STDIN_PATH, stream: process.stdin };
   }
 
   /** Names of files inside archives are the archive's content: scanned too. */

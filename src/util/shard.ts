@@ -24,8 +24,18 @@ export function shardOfPath(relativePath: string, total: number): number {
 }
 
 /** Whether this run owns what belongs to `index`; without a shard it owns everything. */
-export function owns(shard: Shard | undefined, index: number): boolean {
+function owns(shard: Shard | undefined, index: number): boolean {
   return shard === undefined || shard.index === index;
+}
+
+/** Whether this run reads git object `oid` (every object without a shard). */
+export function ownsObject(shard: Shard | undefined, oid: string): boolean {
+  return shard === undefined || owns(shard, shardOfObject(oid, shard.total));
+}
+
+/** Whether this run reads the file at `relativePath` below the scanned directory (every file without a shard). */
+export function ownsPath(shard: Shard | undefined, relativePath: string): boolean {
+  return shard === undefined || owns(shard, shardOfPath(relativePath, shard.total));
 }
 
 /**
