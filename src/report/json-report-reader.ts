@@ -51,13 +51,18 @@ class Fields {
 
 function location(value: unknown, fields: Fields): FindingRecord['locations'] extends (infer L)[] | undefined ? L : never {
   const object = fields.object(value, 'location');
-  fields.text(object.path, 'path');
+  place(object, fields);
   fields.text(object.blob, 'blob');
+  if (object.order !== undefined) fields.count(object.order, 'order');
+  return object as ReturnType<typeof location>;
+}
+
+/** Where a finding or one of its locations is: path, start, and the commit that brought it, if any. */
+function place(object: Json, fields: Fields): void {
+  fields.text(object.path, 'path');
   fields.count(object.startLine, 'startLine');
   fields.count(object.startColumn, 'startColumn');
-  if (object.order !== undefined) fields.count(object.order, 'order');
   if (object.commit !== undefined) commit(object.commit, fields);
-  return object as ReturnType<typeof location>;
 }
 
 function commit(value: unknown, fields: Fields): void {
@@ -70,13 +75,10 @@ function finding(value: unknown, fields: Fields): FindingRecord {
   const object = fields.object(value, '');
   fields.text(object.ruleId, 'ruleId');
   if (!isSeverity(object.severity)) fields.fail('severity', 'a severity');
-  fields.text(object.path, 'path');
+  place(object, fields);
   fields.text(object.foundIn, 'foundIn');
-  fields.count(object.startLine, 'startLine');
-  fields.count(object.startColumn, 'startColumn');
   fields.text(object.secret, 'secret');
   if (object.mergeId !== undefined) fields.text(object.mergeId, 'mergeId');
-  if (object.commit !== undefined) commit(object.commit, fields);
   if (object.locations !== undefined) fields.list(object.locations, 'locations').forEach((item) => location(item, fields));
   if (object.exposure !== undefined) {
     const exposure = fields.object(object.exposure, 'exposure');
