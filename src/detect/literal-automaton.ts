@@ -76,6 +76,10 @@ export class LiteralAutomaton {
   private readonly filled: Uint8Array;
   /** How many literals it finds. */
   private readonly literals: number;
+  /** The longest literal's length in bytes: how far back the second half of a split scan starts. */
+  private readonly longest: number;
+  /** Hits of the second half of a split scan, appended after the first half's. */
+  private readonly secondHalf = new LiteralHits();
 
   private constructor(parts: AutomatonArrays) {
     const states = parts.childFirst.length;
@@ -101,6 +105,7 @@ export class LiteralAutomaton {
     this.table = states < 0x10000 ? new Uint16Array(entries) : new Uint32Array(entries);
     this.filled = new Uint8Array(states);
     this.literals = parts.literals;
+    this.longest = deepest(parts.childFirst, parts.sibling, parts.root);
   }
 
   /** `literals` in bytes; their ASCII letters must be lower case. */
@@ -173,19 +178,64 @@ export class LiteralAutomaton {
   /**
    * Every occurrence of every literal in `buf`, as pairs (literal, end) in order of `end`
    * (exclusive), appended to `out`.
+   *
+   * A buffer of some size is read as two halves at once, each half's next state depending only
+   * on its own: the CPU then waits for two table reads at a time instead of one, which is what a
+   * byte costs. The second half starts `longest - 1` bytes early, from the root, so it finds
+   * every literal ending in it; it keeps only those, the first half having found the others.
    */
   scan(buf: Uint8Array, out: LiteralHits): void {
-    const { table, classOf, shift, firstPlain, endings } = this;
-    const cursor: Cursor = { at: 0, state: this.root };
-    while (run(table, classOf, shift, firstPlain, buf, cursor)) {
-      const entry = (cursor.state << shift) | (classOf[buf[cursor.at] as number] as number);
-      if (table[entry] === 0) this.fill(cursor.state);
-      const state = table[entry] as number;
-      cursor.state = state;
-      cursor.at++;
-      if (state < firstPlain) for (const literal of endings[state] as readonly number[]) out.push(literal, cursor.at);
+    const length = buf.length;
+    if (length < SPLIT_FROM) {
+      this.follow({ at: 0, state: this.root, end: length }, buf, out, 0);
+      return;
     }
+    const mid = length >>> 1;
+    const first: Cursor = { at: 0, state: this.root, end: mid };
+    const second: Cursor = { at: Math.max(0, mid - this.longest + 1), state: this.root, end: length };
+    const tail = this.secondHalf;
+    tail.length = 0;
+    const { table, classOf, shift, firstPlain } = this;
+    for (let stopped = runTwo(table, classOf, shift, firstPlain, buf, first, second); stopped !== 0; stopped = runTwo(table, classOf, shift, firstPlain, buf, first, second)) {
+      if (stopped === 1) this.step(first, buf, out, 0);
+      else this.step(second, buf, tail, mid);
+    }
+    this.follow(first, buf, out, 0);
+    this.follow(second, buf, tail, mid);
+    for (let i = 0; i < tail.length; i++) out.push(tail.literal[i] as number, tail.end[i] as number);
   }
+
+  /** Runs `cursor` to its end, recording literals that end after `after`. */
+  private follow(cursor: Cursor, buf: Uint8Array, out: LiteralHits, after: number): void {
+    while (run(this.table, this.classOf, this.shift, this.firstPlain, buf, cursor)) this.step(cursor, buf, out, after);
+  }
+
+  /** Reads the byte the hot loop stopped at: fills its row if not yet done, records the literals its new state ends. */
+  private step(cursor: Cursor, buf: Uint8Array, out: LiteralHits, after: number): void {
+    const { table, classOf, shift, firstPlain, endings } = this;
+    const entry = (cursor.state << shift) | (classOf[buf[cursor.at] as number] as number);
+    if (table[entry] === 0) this.fill(cursor.state);
+    const state = table[entry] as number;
+    cursor.state = state;
+    cursor.at++;
+    if (state < firstPlain && cursor.at > after) for (const literal of endings[state] as readonly number[]) out.push(literal, cursor.at);
+  }
+}
+
+// Below this, one pass: splitting a short buffer saves less than it costs.
+const SPLIT_FROM = 4096;
+
+/** The depth of the deepest state: the longest literal. */
+function deepest(childFirst: Int32Array, sibling: Int32Array, root: number): number {
+  let longest = 0;
+  const stack = [root, 0];
+  while (stack.length > 0) {
+    const depth = stack.pop() as number;
+    const state = stack.pop() as number;
+    longest = Math.max(longest, depth);
+    for (let child = childFirst[state] as number; child !== 0; child = sibling[child] as number) stack.push(child, depth + 1);
+  }
+  return longest;
 }
 
 /** The automaton's parts, numbered so that states ending a literal come first. */
@@ -249,16 +299,18 @@ function buildParts(literals: readonly Uint8Array[]): AutomatonArrays {
 interface Cursor {
   at: number;
   state: number;
+  /** Where it stops reading (exclusive). */
+  readonly end: number;
 }
 
 /**
  * The hot loop, alone in its function so that V8 compiles it tight: follows the table from the
- * cursor until a literal ends or the table has no entry yet (true), or the buffer ends (false).
+ * cursor until a literal ends or the table has no entry yet (true), or the cursor's end (false).
  */
 function run(table: Uint16Array | Uint32Array, classOf: Uint8Array, shift: number, firstPlain: number, buf: Uint8Array, cursor: Cursor): boolean {
-  const length = buf.length;
+  const end = cursor.end;
   let state = cursor.state;
-  for (let i = cursor.at; i < length; i++) {
+  for (let i = cursor.at; i < end; i++) {
     const next = table[(state << shift) | (classOf[buf[i] as number] as number)] as number;
     if (next < firstPlain) {
       cursor.at = i;
@@ -267,7 +319,41 @@ function run(table: Uint16Array | Uint32Array, classOf: Uint8Array, shift: numbe
     }
     state = next;
   }
+  cursor.at = end;
+  cursor.state = state;
   return false;
+}
+
+/**
+ * run() for two cursors in step: 1 or 2 when that one stops where run() would, 0 when one of
+ * them reached its end (run() finishes each).
+ */
+function runTwo(table: Uint16Array | Uint32Array, classOf: Uint8Array, shift: number, firstPlain: number, buf: Uint8Array, a: Cursor, b: Cursor): 0 | 1 | 2 {
+  let i = a.at;
+  let j = b.at;
+  let stateA = a.state;
+  let stateB = b.state;
+  const steps = Math.min(a.end - i, b.end - j);
+  for (let k = 0; k < steps; k++) {
+    const nextA = table[(stateA << shift) | (classOf[buf[i] as number] as number)] as number;
+    const nextB = table[(stateB << shift) | (classOf[buf[j] as number] as number)] as number;
+    if (nextA < firstPlain || nextB < firstPlain) {
+      a.at = i;
+      a.state = stateA;
+      b.at = j;
+      b.state = stateB;
+      return nextA < firstPlain ? 1 : 2;
+    }
+    stateA = nextA;
+    stateB = nextB;
+    i++;
+    j++;
+  }
+  a.at = i;
+  a.state = stateA;
+  b.at = j;
+  b.state = stateB;
+  return 0;
 }
 
 /**

@@ -102,6 +102,36 @@ describe('LiteralAutomaton', () => {
       { numRuns: 500 },
     );
   });
+
+  it('reports the same, in order of end, in a buffer long enough to be read as two halves at once (property)', () => {
+    const literal = fc.array(fc.constantFrom('a', 'b', 'c', 'B'), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 1, maxLength: 12 }), fc.integer({ min: 4096, max: 12_000 }), fc.integer(), (literals, length, seed) => {
+        // Text from a small alphabet, so literals occur everywhere, the middle included.
+        let state = seed >>> 0 || 1;
+        const alphabet = 'abcABx';
+        const text = Array.from({ length }, () => {
+          state ^= state << 13;
+          state ^= state >>> 17;
+          state ^= state << 5;
+          return alphabet[(state >>> 0) % alphabet.length];
+        }).join('');
+        const automaton = LiteralAutomaton.build(literals.map((l) => Buffer.from(l.toLowerCase())));
+        const hits = new LiteralHits();
+        automaton.scan(Buffer.from(text), hits);
+        const ends = Array.from(hits.end.subarray(0, hits.length));
+        expect(ends).toEqual([...ends].sort((a, b) => a - b));
+        const found = Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`).sort();
+        const expected: string[] = [];
+        const lower = text.toLowerCase();
+        literals.forEach((l, index) => {
+          for (let at = lower.indexOf(l.toLowerCase()); at !== -1; at = lower.indexOf(l.toLowerCase(), at + 1)) expected.push(`${index}@${at + l.length}`);
+        });
+        expect(found).toEqual(expected.sort());
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
 
 describe('Prefilter', () => {
