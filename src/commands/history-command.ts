@@ -69,8 +69,9 @@ Examples:
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; ${selection.all ? 'all refs' : `${selection.include.length} tips`}; ${selection.tips.length} refs for exposure`);
       // A shard's SARIF line hashes are made where the content is: the merge has only the JSON.
       const settings = { ...scanSettings(context, options), ...(sharding.shard && { lineHashes: true }) };
-      const ruleSet = rulesetHash(context, settings);
-      const blobCache = options.blobCache !== undefined ? new BlobCache(options.blobCache, blobCacheKey(ruleSet), [repo.workTree ?? repo.dir, repo.dir]) : undefined;
+      let hashed: string | undefined;
+      const ruleSet = (): string => (hashed ??= rulesetHash(context, settings));
+      const blobCache = options.blobCache !== undefined ? new BlobCache(options.blobCache, blobCacheKey(ruleSet()), [repo.workTree ?? repo.dir, repo.dir]) : undefined;
       const warn = (messages: string[]) => {
         if (!options.quiet) for (const message of messages.splice(0)) process.stderr.write(`warning: ${neutralise(message)}\n`);
       };
@@ -87,7 +88,7 @@ Examples:
         blobCache.save();
         warn(blobCache.warnings);
       }
-      const report = identifiedReport(result, { kind: 'history', target: [repoDir], snapshot: snapshotOf(selection), ruleSet }, sharding);
+      const report = identifiedReport(result, { kind: 'history', target: [repoDir], snapshot: snapshotOf(selection) }, ruleSet, sharding);
       process.exitCode = await emitReport(report, shardReportOptions(options, sharding, context.format), context, destination);
     });
 }

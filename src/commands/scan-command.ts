@@ -67,7 +67,7 @@ Examples:
         suppression.stagesFor(source),
       ).finally(progress.stop);
       debugLog(options, `scanned ${result.stats.files} files, ${result.stats.bytes} bytes in ${result.stats.durationMs} ms`);
-      const report = identifiedReport(result, { kind: 'scan', target: paths, ruleSet: rulesetHash(context, settings) }, sharding);
+      const report = identifiedReport(result, { kind: 'scan', target: paths }, () => rulesetHash(context, settings), sharding);
       process.exitCode = await emitReport(report, shardReportOptions(options, sharding, context.format), context, destination);
     });
 }

@@ -32,11 +32,17 @@ export function resolveSharding(options: ShardingOptions, kind: RunIdentity['kin
   return { shard, mergeKey };
 }
 
-/** The scan's result with what the JSON report says of its run. */
-export function identifiedReport(result: ScanResult, run: Omit<RunIdentity, 'shard'>, sharding: Sharding): Report {
+/**
+ * The scan's result with what the JSON report says of its run. `ruleSet` is worked out only when
+ * read: hashing every rule costs tens of milliseconds a run, and only the JSON report shows it.
+ */
+export function identifiedReport(result: ScanResult, run: Omit<RunIdentity, 'shard' | 'ruleSet'>, ruleSet: () => string, sharding: Sharding): Report {
+  let hash: string | undefined;
+  const identity = { ...run, ...(sharding.shard && { shard: shardLabel(sharding.shard) }) };
+  Object.defineProperty(identity, 'ruleSet', { enumerable: true, get: () => (hash ??= ruleSet()) });
   return {
     ...result,
-    run: { ...run, ...(sharding.shard && { shard: shardLabel(sharding.shard) }) },
+    run: identity as RunIdentity,
     ...(sharding.mergeKey !== undefined && { mergeKey: sharding.mergeKey }),
   };
 }
