@@ -1,9 +1,11 @@
+import fc from 'fast-check';
+import RE2 from 're2';
 import { describe, expect, it } from 'vitest';
 import { hugeRun } from '../helpers/huge-run.js';
 import { testRule } from '../helpers/rules.js';
 import { compileRules } from '../../src/detect/compile.js';
 import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
-import { looksLikeText, percentSegments, segmentsAround } from '../../src/detect/decode/segments.js';
+import { looksLikeText, percentRuns, percentSegments, segmentsAround } from '../../src/detect/decode/segments.js';
 import { detect } from '../../src/detect/engine.js';
 import type { RuleSpec } from '../../src/model/rule.js';
 import { redactedLine } from '../../src/report/redact.js';
@@ -43,6 +45,25 @@ describe('segmentsAround and percentSegments', () => {
     ]);
     expect(percentSegments(buf).map((segment) => segment.decoded.toString())).toEqual(['key=value&z=w']);
     expect(looksLikeText(Buffer.from([0x01, 0x02, 0xff, 0x00, 0x10, 0x11, 0x12, 0x13]))).toBe(false);
+  });
+
+  it('finds the percent runs the pattern they are defined by matches, in any bytes (property)', () => {
+    // The definition, as the RE2 pass that found them before.
+    const pattern = new RE2("[A-Za-z0-9._~!$&'()*+,;=:@/?#\\[\\]-]*%[0-9A-Fa-f]{2}[A-Za-z0-9._~!$&'()*+,;=:@/?#\\[\\]%-]*", 'g');
+    const byPattern = (buf: Buffer): [number, number][] => {
+      const runs: [number, number][] = [];
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(buf); match; match = pattern.exec(buf)) runs.push([match.index, match.index + (match[0] as unknown as Buffer).length]);
+      return runs;
+    };
+    const piece = fc.constantFrom('%', '%2', '%3D', '%zz', '%a', 'F', '9', 'g', 'a=b', '&', ' ', '"', '\n', '/', '[', '%%41', '\u00e9', '<', '\\');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const buf = Buffer.from(pieces.join(''));
+        expect(percentRuns(buf)).toEqual(byPattern(buf));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('finds nothing in a huge run of binary base64 dotted with encoded keyword fragments', () => {

@@ -1,4 +1,3 @@
-import RE2 from 're2';
 import type { KeywordFragment } from './keyword-fragments.js';
 
 /** How a piece of text was encoded; findings list the chain, outermost first. */
@@ -114,15 +113,37 @@ export function segmentsAround(buf: Buffer, fragments: readonly KeywordFragment[
   return segments;
 }
 
-// RE2, like every pattern that meets scanned content: linear time on any input, however long the line.
-const PERCENT_RUN = new RE2("[A-Za-z0-9._~!$&'()*+,;=:@/?#\\[\\]-]*%[0-9A-Fa-f]{2}[A-Za-z0-9._~!$&'()*+,;=:@/?#\\[\\]%-]*", 'g');
+// The characters a URL holds unencoded (RFC 3986's unreserved, reserved and the brackets).
+const URL_BYTES = new Uint8Array(256);
+for (const byte of Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~!$&'()*+,;=:@/?#[]-", 'latin1')) URL_BYTES[byte] = 1;
+const PERCENT = 0x25;
+const isHexDigit = (byte: number | undefined): boolean => byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66));
+
+/**
+ * The runs the pattern `[url]*%[0-9A-Fa-f]{2}[url%]*` matches, in order, each as [start, end):
+ * from each "%XX" not inside an earlier run, back over URL characters and on over URL characters
+ * and "%". Found by `indexOf` of "%" rather than by a regex over every byte: most buffers hold few.
+ */
+export function percentRuns(buf: Uint8Array): [number, number][] {
+  const runs: [number, number][] = [];
+  let after = 0;
+  for (let at = buf.indexOf(PERCENT); at !== -1; at = buf.indexOf(PERCENT, at + 1)) {
+    if (at < after || !isHexDigit(buf[at + 1]) || !isHexDigit(buf[at + 2])) continue;
+    let start = at;
+    while (start > after && URL_BYTES[buf[start - 1] as number] === 1) start--;
+    let end = at + 3;
+    while (end < buf.length && (URL_BYTES[buf[end] as number] === 1 || buf[end] === PERCENT)) end++;
+    runs.push([start, end]);
+    after = end;
+  }
+  return runs;
+}
 
 /** Percent-encoded runs (URLs, connection strings) that decode to something else. */
 export function percentSegments(buf: Buffer): EncodedSegment[] {
   const segments: EncodedSegment[] = [];
-  PERCENT_RUN.lastIndex = 0;
-  for (let match = PERCENT_RUN.exec(buf); match; match = PERCENT_RUN.exec(buf)) {
-    const text = match[0].toString('latin1');
+  for (const [start, end] of percentRuns(buf)) {
+    const text = buf.toString('latin1', start, end);
     let decoded: Buffer;
     try {
       const plain = decodeURIComponent(text);
@@ -131,7 +152,7 @@ export function percentSegments(buf: Buffer): EncodedSegment[] {
     } catch {
       continue;
     }
-    if (looksLikeText(decoded)) segments.push({ encoding: 'percent', start: match.index, end: match.index + text.length, decoded });
+    if (looksLikeText(decoded)) segments.push({ encoding: 'percent', start, end, decoded });
   }
   return segments;
 }
