@@ -1,5 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, lutimesSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readUserBytes, type UserFileKind } from './read-user-file.js';
@@ -69,17 +69,34 @@ function entryName(kind: string, key: string, extension: 'json' | 'bin' = 'json'
   return `${kind}-${key}.${extension}`;
 }
 
+/**
+ * Marks an entry just read as used now: pruning keeps the most recently used entries, so the rule
+ * set of every day's runs is not pushed out by a few one-off runs with other packs (and compiled
+ * again). Only costs the mark when the cache is read-only; never follows a link.
+ */
+function markUsed(file: string): void {
+  try {
+    const now = new Date();
+    lutimesSync(file, now, now);
+  } catch {
+    // A read-only cache still serves its entries.
+  }
+}
+
 /** The value cached as `kind` for `key`, or undefined unless the entry is whole, ours, for that key and of the shape `isValid` checks. */
 export function readCacheEntry<T>(dir: string, kind: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
   try {
-    const data = readUserBytes(path.join(dir, entryName(kind, key)), ENTRY_FILE);
+    const file = path.join(dir, entryName(kind, key));
+    const data = readUserBytes(file, ENTRY_FILE);
     const formatEnd = data.indexOf(0x0a);
     const sumEnd = data.indexOf(0x0a, formatEnd + 1);
     if (formatEnd === -1 || sumEnd === -1 || data.toString('latin1', 0, formatEnd) !== FORMAT) return undefined;
     const body = data.subarray(sumEnd + 1);
     if (digest(body) !== data.toString('latin1', formatEnd + 1, sumEnd)) return undefined;
     const entry = JSON.parse(body.toString('utf8')) as { kind?: unknown; key?: unknown; value?: unknown };
-    return entry.kind === kind && entry.key === key && isValid(entry.value) ? entry.value : undefined;
+    if (entry.kind !== kind || entry.key !== key || !isValid(entry.value)) return undefined;
+    markUsed(file);
+    return entry.value;
   } catch {
     return undefined;
   }
@@ -89,7 +106,8 @@ export function readCacheEntry<T>(dir: string, kind: string, key: string, isVali
  * Replaces the entry atomically: a temp file created exclusively beside it (never following a
  * link), renamed over the name. A reader sees the old file or the new one; a rename also replaces
  * whatever else was at the name, a FIFO or a link included, without opening it. Then only the
- * newest `keep` entries of the kind stay: a cache that only grows would fill the disk over months.
+ * `keep` most recently written or read entries of the kind stay: a cache that only grows would fill
+ * the disk over months.
  * Failures are the caller's to ignore: a read-only or full home is no reason to fail a run.
  */
 export function writeCacheEntry(dir: string, kind: string, key: string, value: unknown, keep: number): void {
@@ -136,7 +154,8 @@ export interface BinaryEntry {
 /** The binary entry cached as `kind` for `key`, or undefined unless it is whole, ours, for that key and laid out as its header says. */
 export function readBinaryCacheEntry(dir: string, kind: string, key: string): BinaryEntry | undefined {
   try {
-    const data = readUserBytes(path.join(dir, entryName(kind, key, 'bin')), ENTRY_FILE);
+    const file = path.join(dir, entryName(kind, key, 'bin'));
+    const data = readUserBytes(file, ENTRY_FILE);
     const formatEnd = data.indexOf(0x0a);
     const sumEnd = data.indexOf(0x0a, formatEnd + 1);
     if (formatEnd === -1 || sumEnd === -1 || data.toString('latin1', 0, formatEnd) !== BINARY_FORMAT) return undefined;
@@ -155,7 +174,9 @@ export function readBinaryCacheEntry(dir: string, kind: string, key: string): Bi
       parts.push(data.subarray(at, at + length));
       at += length + padding(length);
     }
-    return at === data.length ? { value: header.value, parts } : undefined;
+    if (at !== data.length) return undefined;
+    markUsed(file);
+    return { value: header.value, parts };
   } catch {
     return undefined;
   }

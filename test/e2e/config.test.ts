@@ -1,10 +1,10 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS } from '../../src/report/formats.js';
 import { DEMO_PACK, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { initRepo } from '../helpers/git.js';
-import { tempDir, writeTree } from '../helpers/temp.js';
+import { fileTempDir, tempDir, writeTree } from '../helpers/temp.js';
 import { fakeDemoToken, randomString } from '../helpers/tokens.js';
 
 interface JsonReport {
@@ -14,13 +14,19 @@ interface JsonReport {
 
 const PACK_LINE = 'rules: [../packs/demo-pack.yaml]\n';
 
-/** A repository whose config loads the demo pack by a path relative to the config file (outside the scanned tree: its examples are tokens). */
-function repo(config: string, files: Record<string, string>, withPack = true): string {
-  const parent = tempDir();
-  const dir = path.join(parent, 'repo');
-  mkdirSync(dir);
+// One copy of the demo pack for the whole file, beside every test's repository: the same path and
+// bytes each time, so CLI runs after the first find the rules in the cache.
+let parent: string;
+beforeAll(() => {
+  parent = fileTempDir();
   mkdirSync(path.join(parent, 'packs'));
   copyFileSync(DEMO_PACK, path.join(parent, 'packs', 'demo-pack.yaml'));
+});
+
+/** A repository whose config loads the demo pack by a path relative to the config file (outside the scanned tree: its examples are tokens). */
+function repo(config: string, files: Record<string, string>, withPack = true): string {
+  // Each test's repository is its own (removed after the test), next to the shared pack.
+  const dir = tempDir('repo-', parent);
   initRepo(dir);
   writeTree(dir, { '.secretsift.yaml': `${withPack ? PACK_LINE : ''}${config}`, ...files });
   return dir;

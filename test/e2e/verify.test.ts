@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { git, initRepo } from '../helpers/git.js';
-import { closeProvider, leakedWindows, loopbackProvider, type LoopbackProvider, type Received, type Reply } from '../helpers/loopback-provider.js';
-import { tempDir, writeTree } from '../helpers/temp.js';
+import { closeProvider, fileLoopbackProvider, leakedWindows, loopbackProvider, type LoopbackProvider, type Received, type Reply } from '../helpers/loopback-provider.js';
+import { fileTempDir, tempDir, writeTree } from '../helpers/temp.js';
 import { randomString } from '../helpers/tokens.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -50,6 +50,26 @@ function setup(verify: (provider: LoopbackProvider) => string, provider: Loopbac
   return { dir, args: ['scan', '--no-config', '--rules', pack, tree] };
 }
 
+/**
+ * The provider and the bearer pack most tests share: the pack's path and bytes stay the same from
+ * test to test, so only the first CLI run loads the built-in rules with it; the others find them
+ * in the cache. The provider is reset before each test (nothing received, answers 200).
+ */
+let provider: LoopbackProvider;
+let sharedPack: string;
+beforeAll(async () => {
+  provider = await fileLoopbackProvider();
+  sharedPack = writePack(fileTempDir(), bearer(provider));
+});
+
+/** A tree with a file per secret, scanned with the shared bearer pack; the scan's arguments. */
+function bearerSetup(files: Record<string, string>): { dir: string; args: string[] } {
+  const dir = tempDir();
+  const tree = path.join(dir, 'tree');
+  writeTree(tree, files);
+  return { dir, args: ['scan', '--no-config', '--rules', sharedPack, tree] };
+}
+
 interface JsonFinding {
   path: string;
   verification?: { status: string; reason?: string; checkedAt: string };
@@ -64,10 +84,9 @@ function expectNoLeak(result: CliResult, secrets: readonly string[]): void {
 
 describe('--verify', () => {
   it('marks live, revoked and failing secrets, once per distinct secret, in JSON, SARIF and text', async () => {
-    const provider = await loopbackProvider();
     const [live, revoked, broken] = [token(), token(), token()];
     provider.reply = (request) => (tokenOf(request) === live ? { status: 200, body: '{}' } : tokenOf(request) === revoked ? { status: 401 } : { status: 500 });
-    const { args } = setup((p) => bearer(p), provider, {
+    const { args } = bearerSetup({
       'live.env': `API_TOKEN=${live}\n`,
       'copy/live-again.env': `TOKEN=${live}\n`,
       'revoked.env': `API_TOKEN=${revoked}\n`,
@@ -101,17 +120,15 @@ describe('--verify', () => {
   });
 
   it('explain says where --verify sends the secret', async () => {
-    const provider = await loopbackProvider();
-    const { args } = setup((p) => bearer(p), provider, {});
+    const { args } = bearerSetup({});
     const result = await runCli(['explain', 'loop-token', '--no-config', '--rules', args[3] as string]);
     expect(result.stdout).toContain(`With --verify:\n  GET ${provider.url}/v1/me\n`);
     expect(provider.received).toEqual([]);
   });
 
   it('sends nothing without --verify, and no finding carries a verification', async () => {
-    const provider = await loopbackProvider();
     const secret = token();
-    const { args } = setup((p) => bearer(p), provider, { 'a.env': `API_TOKEN=${secret}\n` });
+    const { args } = bearerSetup({ 'a.env': `API_TOKEN=${secret}\n` });
     const result = await runCli([...args, '-f', 'json']);
     expect(result.code).toBe(1);
     expect(findingsOf(result)[0]?.verification).toBeUndefined();
@@ -120,10 +137,9 @@ describe('--verify', () => {
   });
 
   it('--only-verified reports only live secrets, and the exit code follows what is reported', async () => {
-    const provider = await loopbackProvider();
     const [live, revoked] = [token(), token()];
     provider.reply = (request) => ({ status: tokenOf(request) === live ? 200 : 401 });
-    const { args } = setup((p) => bearer(p), provider, { 'live.env': `API_TOKEN=${live}\n`, 'revoked.env': `API_TOKEN=${revoked}\n` });
+    const { args } = bearerSetup({ 'live.env': `API_TOKEN=${live}\n`, 'revoked.env': `API_TOKEN=${revoked}\n` });
     const some = await runCli([...args, '--only-verified', '-f', 'json']);
     expect(some.code).toBe(1);
     expect(statusByFile(some)).toEqual({ 'live.env': 'valid' });
@@ -137,10 +153,9 @@ describe('--verify', () => {
   });
 
   it('gives up on a provider that hangs (--verify-timeout) and waits for a slow one', async () => {
-    const provider = await loopbackProvider();
     const [hanging, slow] = [token(), token()];
     provider.reply = (request): Reply => (tokenOf(request) === hanging ? 'hang' : { status: 200, delayMs: 300 });
-    const { args } = setup((p) => bearer(p), provider, { 'hanging.env': `API_TOKEN=${hanging}\n`, 'slow.env': `API_TOKEN=${slow}\n` });
+    const { args } = bearerSetup({ 'hanging.env': `API_TOKEN=${hanging}\n`, 'slow.env': `API_TOKEN=${slow}\n` });
     const result = await runCli([...args, '--verify', '--verify-timeout', '2s', '-f', 'json']);
     expect(statusByFile(result)).toEqual({ 'hanging.env': 'unknown: timed out', 'slow.env': 'valid' });
     // A timeout is not a network error: it is not retried.
@@ -149,20 +164,18 @@ describe('--verify', () => {
   });
 
   it('waits out a 429 with a short Retry-After, then takes the answer', async () => {
-    const provider = await loopbackProvider();
     const secret = token();
     provider.reply = (_request, count) => (count === 1 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 });
-    const { args } = setup((p) => bearer(p), provider, { 'a.env': `API_TOKEN=${secret}\n` });
+    const { args } = bearerSetup({ 'a.env': `API_TOKEN=${secret}\n` });
     const result = await runCli([...args, '--verify', '-f', 'json']);
     expect(statusByFile(result)).toEqual({ 'a.env': 'valid' });
     expect(provider.received).toHaveLength(2);
   });
 
   it('does not wait out a long Retry-After: rate limited', async () => {
-    const provider = await loopbackProvider();
     const secret = token();
     provider.reply = () => ({ status: 429, headers: { 'Retry-After': '3600' } });
-    const { args } = setup((p) => bearer(p), provider, { 'a.env': `API_TOKEN=${secret}\n` });
+    const { args } = bearerSetup({ 'a.env': `API_TOKEN=${secret}\n` });
     const result = await runCli([...args, '--verify', '-f', 'json']);
     expect(statusByFile(result)).toEqual({ 'a.env': 'unknown: rate limited' });
     expect(provider.received).toHaveLength(1);
@@ -188,11 +201,10 @@ describe('--verify', () => {
   });
 
   it('never follows a redirect: the target gets nothing', async () => {
-    const provider = await loopbackProvider();
     const target = await loopbackProvider();
     const secret = token();
     provider.reply = () => ({ status: 302, headers: { Location: `${target.url}/steal` } });
-    const { args } = setup((p) => bearer(p), provider, { 'a.env': `API_TOKEN=${secret}\n` });
+    const { args } = bearerSetup({ 'a.env': `API_TOKEN=${secret}\n` });
     const result = await runCli([...args, '--verify', '-f', 'json']);
     expect(statusByFile(result)).toEqual({ 'a.env': 'unknown: redirect' });
     expect(provider.received).toHaveLength(1);
@@ -275,14 +287,13 @@ invalid: { status: [403] }`;
   });
 
   it('prints no secret with --debug or NODE_DEBUG=secretsift, whatever the answer', async () => {
-    const provider = await loopbackProvider();
     const secrets = [token(), token(), token(), token()];
     provider.reply = (request) => {
       const index = secrets.indexOf(tokenOf(request));
       // Answers that echo the secret back, in a body and a header, must not reach the output either.
       return [{ status: 200, body: tokenOf(request) }, { status: 401, headers: { 'X-Echo': tokenOf(request) } }, { status: 500, body: tokenOf(request) }, { status: 302, headers: { Location: `/${tokenOf(request)}` } }][index] ?? { status: 404 };
     };
-    const { args } = setup((p) => bearer(p), provider, Object.fromEntries(secrets.map((secret, i) => [`f${i}.env`, `API_TOKEN=${secret}\n`])));
+    const { args } = bearerSetup(Object.fromEntries(secrets.map((secret, i) => [`f${i}.env`, `API_TOKEN=${secret}\n`])));
     for (const extra of [['--debug'], ['--debug', '-f', 'json'], ['-f', 'sarif'], ['-f', 'github'], ['-f', 'junit']]) {
       const result = await runCli([...args, '--verify', ...extra], { env: { NODE_DEBUG: 'secretsift' } });
       expect(result.code).toBe(1);
@@ -291,9 +302,8 @@ invalid: { status: [403] }`;
   });
 
   it('is taken from defaults.verify in the config, and --no-verify overrides it; a baseline never verifies', async () => {
-    const provider = await loopbackProvider();
     const secret = token();
-    const { dir, args } = setup((p) => bearer(p), provider, { 'a.env': `API_TOKEN=${secret}\n` });
+    const { dir, args } = bearerSetup({ 'a.env': `API_TOKEN=${secret}\n` });
     const pack = args[3] as string;
     const tree = path.join(dir, 'tree');
     writeFileSync(path.join(dir, 'config.yaml'), 'defaults:\n  verify: true\n');
@@ -311,7 +321,6 @@ invalid: { status: [403] }`;
   });
 
   it('verifies in history and staged too', async () => {
-    const provider = await loopbackProvider();
     const [old, added] = [token(), token()];
     const dir = tempDir();
     const repo = path.join(dir, 'repo');
@@ -319,12 +328,11 @@ invalid: { status: [403] }`;
     initRepo(repo);
     git(repo, ['add', '.']);
     git(repo, ['commit', '-qm', 'add']);
-    const pack = writePack(dir, bearer(provider));
-    const history = await runCli(['history', '--no-config', '--rules', pack, '--verify', '-f', 'json', repo]);
+    const history = await runCli(['history', '--no-config', '--rules', sharedPack, '--verify', '-f', 'json', repo]);
     expect(statusByFile(history)).toEqual({ 'a.env': 'valid' });
     writeTree(repo, { 'b.env': `API_TOKEN=${added}\n` });
     git(repo, ['add', 'b.env']);
-    const staged = await runCli(['staged', '--no-config', '--rules', pack, '--verify', '-f', 'json'], { cwd: repo });
+    const staged = await runCli(['staged', '--no-config', '--rules', sharedPack, '--verify', '-f', 'json'], { cwd: repo });
     expect(statusByFile(staged)).toEqual({ 'b.env': 'valid' });
     expect(provider.received.map(tokenOf)).toEqual([old, added]);
   });

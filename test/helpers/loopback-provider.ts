@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 
 /** One request a stand-in provider received. */
 export interface Received {
@@ -29,6 +29,31 @@ const serverOf = new WeakMap<LoopbackProvider, http.Server>();
  * test runs in another), recording every request. Closed after the test.
  */
 export async function loopbackProvider(): Promise<LoopbackProvider> {
+  return startProvider(servers);
+}
+
+const fileServers: http.Server[] = [];
+const fileProviders: LoopbackProvider[] = [];
+
+/**
+ * A provider kept for every test of the file (closed after them all), so a pack naming its URL
+ * stays the same from test to test and CLI runs find its rules in the cache. Before each test it
+ * has received nothing and answers 200, as a new one would.
+ */
+export async function fileLoopbackProvider(): Promise<LoopbackProvider> {
+  const provider = await startProvider(fileServers);
+  fileProviders.push(provider);
+  return provider;
+}
+
+beforeEach(() => {
+  for (const provider of fileProviders) {
+    provider.received.splice(0);
+    provider.reply = (): Reply => ({ status: 200 });
+  }
+});
+
+async function startProvider(list: http.Server[]): Promise<LoopbackProvider> {
   const provider = { received: [] as Received[], reply: (): Reply => ({ status: 200 }) } as unknown as LoopbackProvider & { port: number; url: string };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -46,7 +71,7 @@ export async function loopbackProvider(): Promise<LoopbackProvider> {
       else answer();
     });
   });
-  servers.push(server);
+  list.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   provider.port = (server.address() as AddressInfo).port;
   provider.url = `http://127.0.0.1:${provider.port}`;
@@ -62,12 +87,18 @@ export async function closeProvider(provider: LoopbackProvider): Promise<void> {
   await new Promise((resolve) => server.close(resolve));
 }
 
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
+async function closeAll(list: http.Server[]): Promise<void> {
+  for (const server of list.splice(0)) {
     if (!server.listening) continue;
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
+}
+
+afterEach(() => closeAll(servers));
+afterAll(async () => {
+  fileProviders.splice(0);
+  await closeAll(fileServers);
 });
 
 /** Every 8-character window of each value found in `text` (none should be: a secret must not be printed). */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBinaryCacheEntry, writeBinaryCacheEntry, writeCacheEntry, type BinaryEntry } from '../../src/util/cache-file.js';
+import { readBinaryCacheEntry, readCacheEntry, writeBinaryCacheEntry, writeCacheEntry, type BinaryEntry } from '../../src/util/cache-file.js';
 import { tempDir } from '../helpers/temp.js';
 
 const KEY = 'a'.repeat(64);
@@ -96,5 +96,46 @@ describe('binary cache entries', () => {
     writeBinaryCacheEntry(dir, 'sample', keys[2] as string, { value: 'again', parts: [] }, 2);
     expect(readBinaryCacheEntry(dir, 'sample', keys[2] as string)).toEqual({ value: 'again', parts: [] });
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('pruning', () => {
+  it('keeps the entries read most recently, not only those written most recently', () => {
+    const dir = tempDir();
+    const keys = ['1', '2', '3', '4'].map((digit) => digit.repeat(64));
+    const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+    writeCacheEntry(dir, 'sample', keys[0] as string, { n: 0 }, 3);
+    writeCacheEntry(dir, 'sample', keys[1] as string, { n: 1 }, 3);
+    writeBinaryCacheEntry(dir, 'sample', keys[2] as string, sample(), 3);
+    // Written in that order, minutes apart: the first is the oldest.
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    utimesSync(path.join(dir, `sample-${keys[0]}.json`), minutesAgo(30), minutesAgo(30));
+    utimesSync(path.join(dir, `sample-${keys[1]}.json`), minutesAgo(20), minutesAgo(20));
+    utimesSync(path.join(dir, `sample-${keys[2]}.bin`), minutesAgo(10), minutesAgo(10));
+    // The oldest is read (the rule set every run uses): it is used now, so it outlives the others.
+    expect(readCacheEntry(dir, 'sample', keys[0] as string, isObject)).toEqual({ n: 0 });
+    writeCacheEntry(dir, 'sample', keys[3] as string, { n: 3 }, 3);
+    expect(readdirSync(dir).sort()).toEqual([`sample-${keys[0]}.json`, `sample-${keys[2]}.bin`, `sample-${keys[3]}.json`]);
+    // The same for a binary entry read, now the oldest.
+    utimesSync(path.join(dir, `sample-${keys[2]}.bin`), minutesAgo(40), minutesAgo(40));
+    expect(asArrays(readBinaryCacheEntry(dir, 'sample', keys[2] as string))).toEqual(asArrays(sample()));
+    writeCacheEntry(dir, 'sample', keys[1] as string, { n: 1 }, 3);
+    expect(readdirSync(dir).sort()).toEqual([`sample-${keys[1]}.json`, `sample-${keys[2]}.bin`, `sample-${keys[3]}.json`]);
+  });
+
+  it('a damaged entry read is not marked used: it goes first', () => {
+    const dir = tempDir();
+    const keys = ['1', '2', '3'].map((digit) => digit.repeat(64));
+    const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+    writeCacheEntry(dir, 'sample', keys[0] as string, { n: 0 }, 2);
+    writeCacheEntry(dir, 'sample', keys[1] as string, { n: 1 }, 2);
+    const old = new Date(Date.now() - 30 * 60_000);
+    const older = new Date(Date.now() - 40 * 60_000);
+    utimesSync(path.join(dir, `sample-${keys[1]}.json`), old, old);
+    writeFileSync(path.join(dir, `sample-${keys[0]}.json`), 'garbage');
+    utimesSync(path.join(dir, `sample-${keys[0]}.json`), older, older);
+    expect(readCacheEntry(dir, 'sample', keys[0] as string, isObject)).toBeUndefined();
+    writeCacheEntry(dir, 'sample', keys[2] as string, { n: 2 }, 2);
+    expect(readdirSync(dir).sort()).toEqual([`sample-${keys[1]}.json`, `sample-${keys[2]}.json`]);
   });
 });
