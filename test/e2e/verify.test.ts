@@ -156,7 +156,8 @@ describe('--verify', () => {
     const [hanging, slow] = [token(), token()];
     provider.reply = (request): Reply => (tokenOf(request) === hanging ? 'hang' : { status: 200, delayMs: 300 });
     const { args } = bearerSetup({ 'hanging.env': `API_TOKEN=${hanging}\n`, 'slow.env': `API_TOKEN=${slow}\n` });
-    const result = await runCli([...args, '--verify', '--verify-timeout', '2s', '-f', 'json']);
+    // The slow answer comes 300 ms in, the timeout 5 s in: room for a machine too busy to answer on time.
+    const result = await runCli([...args, '--verify', '--verify-timeout', '5s', '-f', 'json']);
     expect(statusByFile(result)).toEqual({ 'hanging.env': 'unknown: timed out', 'slow.env': 'valid' });
     // A timeout is not a network error: it is not retried.
     expect(provider.received.filter((request) => tokenOf(request) === hanging)).toHaveLength(1);
