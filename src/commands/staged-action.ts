@@ -1,6 +1,7 @@
 import { runPipeline } from '../pipeline/pipeline.js';
 import { StagedSource } from '../pipeline/staged-source.js';
 import type { GitRepo } from '../sources/git-history.js';
+import { gitProcessesStarted } from '../sources/git-process.js';
 import type { StagedFile } from '../sources/staged.js';
 import { debugLog } from './debug.js';
 import { emitReport } from './emit-report.js';
@@ -12,12 +13,14 @@ import { suppressionSetup } from './suppression-setup.js';
 /** `secretsift staged` once git has listed staged files: scans them and reports. Returns the exit code. */
 export async function scanStaged(repo: GitRepo, files: readonly StagedFile[], options: RawScanOptions): Promise<number> {
   const context = resolveScanContext(options, repo.workTree ?? repo.dir, repo.workTree);
+  // Nothing staged, and the config says text: as without a config, nothing to say.
+  if (files.length === 0 && context.format === 'text' && options.output === undefined) return EXIT.clean;
   const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
   const suppression = await suppressionSetup(context);
   const source = new StagedSource(repo, files, suppression.skipsFile);
   // One thread: a commit's few files do not pay for a worker's start-up.
   const result = await runPipeline(source, { specs: context.specs, settings: scanSettings(context, options), threads: 0 }, suppression.stagesFor(source));
-  debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms`);
+  debugLog(options, `staged: ${files.length} files, scanned ${result.stats.files} (${result.stats.bytes} bytes) in ${result.stats.durationMs} ms; git processes: ${gitProcessesStarted()}`);
   const code = await emitReport(result, options, context, destination);
   // For the person at the commit: a script reading a machine format has its exit code.
   if (code === EXIT.leaks && !options.quiet && context.format === 'text') process.stderr.write(BLOCKED);

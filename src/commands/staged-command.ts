@@ -1,6 +1,9 @@
+import path from 'node:path';
 import type { Command } from 'commander';
-import { openRepoAsync } from '../sources/git-history.js';
-import { stagedFiles } from '../sources/staged.js';
+import { findConfigFile } from '../config/config-file.js';
+import { openRepoAsync, type GitRepo } from '../sources/git-history.js';
+import { gitProcessesStarted } from '../sources/git-process.js';
+import { stagedFilesWhileOpening } from '../sources/staged.js';
 import { debugLog } from './debug.js';
 import { EXIT } from './exit-codes.js';
 import { addScanOptions, type RawScanOptions } from './scan-flags.js';
@@ -16,7 +19,8 @@ export function registerStagedCommand(program: Command): void {
       'after',
       `
 The index is read, not the working tree: unstaged edits are not scanned. Inside a pre-commit hook
-the index git prepared for the commit (GIT_INDEX_FILE) is used. Nothing staged: exit 0 at once.
+the index git prepared for the commit (GIT_INDEX_FILE) is used. Nothing staged: exit 0 at once,
+printing nothing; a report asked for with -f or -o (or a config's format) is still written, empty.
 
 Examples:
   $ secretsift staged              in a pre-commit hook (see: secretsift hook install)
@@ -27,13 +31,27 @@ Examples:
       // is staged; a commit with nothing staged still loads no rules.
       const scanning = import('./staged-action.js');
       scanning.catch(() => undefined);
-      const repo = await openRepoAsync(repoDir);
-      const files = await stagedFiles(repo);
-      if (files.length === 0) {
-        debugLog(options, 'nothing staged');
+      const { repo, files } = await stagedFilesWhileOpening(openRepoAsync(repoDir), path.resolve(repoDir));
+      if (files.length === 0 && !reportAwaited(repo, options)) {
+        debugLog(options, `nothing staged (git processes: ${gitProcessesStarted()})`);
         process.exitCode = EXIT.clean;
+        // The scanning code still loading would hold the process for nothing. Not with --debug,
+        // whose lines a pipe on some systems may still be writing.
+        if (!options.debug) process.exit();
         return;
       }
       process.exitCode = await (await scanning).scanStaged(repo, files, options);
     });
+}
+
+/**
+ * Whether a run with nothing staged still owes a report: one for a file (-o), or in a format other
+ * than text, which a reader parses (an empty JSON or SARIF report, not no output at all). A config
+ * may name the format, so one that applies is read, by the full path; text prints nothing.
+ */
+function reportAwaited(repo: GitRepo, options: RawScanOptions): boolean {
+  if (options.output !== undefined) return true;
+  if (options.format !== undefined) return options.format !== 'text';
+  if (options.config === false) return false;
+  return typeof options.config === 'string' || findConfigFile(repo.workTree ?? repo.dir, repo.workTree) !== undefined;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import RE2 from 're2';
 import { RULES_DIR } from '../util/paths.js';
@@ -18,7 +18,7 @@ function schema(): SchemaNode {
   return (configSchema ??= JSON.parse(readFileSync(path.join(RULES_DIR, 'config.schema.json'), 'utf8')) as SchemaNode);
 }
 
-export const CONFIG_FILE_NAME = '.secretsift.yaml';
+export { CONFIG_FILE_NAME, findConfigFile } from './config-file.js';
 
 export interface RuleOverride {
   entropy?: number;
@@ -69,18 +69,6 @@ export function emptyConfig(baseDir: string): Config {
     allowlist: { paths: [], regexes: [], lines: [], stopwords: [], contexts: [] },
     defaults: {},
   };
-}
-
-/** The config that applies to a scan rooted at `dir`: its own, or the nearest one above it within the repository. */
-export function findConfigFile(dir: string, stopAt?: string): string | undefined {
-  let current = path.resolve(dir);
-  for (;;) {
-    const candidate = path.join(current, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
-    const parent = path.dirname(current);
-    if (parent === current || current === stopAt) return undefined;
-    current = parent;
-  }
 }
 
 interface RawConfig {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../util/cache-dir.js';
-import { cached, CacheKey } from '../util/cache-file.js';
+import { cached, CacheKey, settledFileStamp } from '../util/cache-file.js';
 import { readUserBytes, RULE_PACK_FILE } from '../util/read-user-file.js';
 import { RULES_DIR } from '../util/paths.js';
 import { loadPacks } from './rule-pack.js';
@@ -48,9 +48,25 @@ function cacheKey(files: readonly string[]): string {
     .addLibraries(VALIDATION_LIBRARIES)
     // Entries hold rules without their examples and negatives (see loadPacksCached).
     .add('form', 'no examples');
-  // Packs a config names may be anything (/dev/zero, a FIFO): read them as the loader does, bounded.
-  for (const file of files) key.add(file, readUserBytes(file, RULE_PACK_FILE));
+  for (const file of files) {
+    const stamp = builtInPackStamp(file);
+    // Packs a config names may be anything (/dev/zero, a FIFO, a file in /proc that says it is
+    // empty): read them as the loader does, bounded.
+    if (stamp) key.add(`${file} (stamp)`, stamp);
+    else key.add(file, readUserBytes(file, RULE_PACK_FILE));
+  }
   return key.digest();
+}
+
+const BUILT_IN_DIR = path.resolve(RULES_DIR);
+
+/**
+ * The key's part for a built-in pack: its identity, size and times rather than its bytes, which
+ * every run would otherwise read and hash (a megabyte in all). Undefined when the pack changed too
+ * recently for those to be trusted, and for packs a config names, which are read whole.
+ */
+function builtInPackStamp(file: string): string | undefined {
+  return path.dirname(path.resolve(file)) === BUILT_IN_DIR ? settledFileStamp(file) : undefined;
 }
 
 /**

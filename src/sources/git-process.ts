@@ -111,8 +111,17 @@ export interface GitResult {
   stderr: string;
 }
 
+// Every git process this run started: --debug tells it, so that a change adding a git call to a
+// pre-commit hook's run shows (and a test can count them).
+let started = 0;
+
+export function gitProcessesStarted(): number {
+  return started;
+}
+
 /** Runs a short git command to completion (metadata queries, listings). */
 export function runGit(cwd: string, args: readonly string[], maxBuffer = 1 << 30, extraEnv: NodeJS.ProcessEnv = {}): GitResult {
+  started++;
   const result = spawnSync('git', gitArgs(args), { cwd, env: { ...safeGitEnv(), ...extraEnv }, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error) throw result.error;
   const stderr = result.stderr.toString('utf8');
@@ -130,6 +139,7 @@ const running = new Set<ChildProcess>();
 
 /** Starts a long-lived git process (cat-file --batch and the like). */
 export function spawnGit(cwd: string, args: readonly string[], options: SpawnGitOptions = {}): ChildProcess {
+  started++;
   const child = spawn('git', gitArgs(args), { cwd, env: { ...safeGitEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));

@@ -31,11 +31,34 @@ export function indexEnv(cwd = process.cwd()): NodeJS.ProcessEnv {
  * repository's diff drivers cannot stall the diff with their hunk-header patterns.
  */
 export async function stagedFiles(repo: GitRepo, env: NodeJS.ProcessEnv = indexEnv()): Promise<StagedFile[]> {
-  if (!repo.workTree) throw new TargetError(`${repo.dir} is a bare repository: it has no staged changes`);
+  if (!repo.workTree) throw bareRepository(repo);
+  return listStaged(repo.workTree, env);
+}
+
+/**
+ * stagedFiles for a repository still being opened: the listing starts at once, from `dir`, beside
+ * the git call that opens it, instead of after it (a pre-commit hook waits for each in turn). Git
+ * finds the same repository from any directory of its work tree, and prints paths from its top
+ * whatever the directory (diff.relative is off). The listing counts only once `opening` says the
+ * repository has a work tree; if it fails, its complaint is the one reported.
+ */
+export async function stagedFilesWhileOpening(opening: Promise<GitRepo>, dir: string, env: NodeJS.ProcessEnv = indexEnv()): Promise<{ repo: GitRepo; files: StagedFile[] }> {
+  const listing = listStaged(dir, env);
+  listing.catch(() => undefined);
+  const repo = await opening;
+  if (!repo.workTree) throw bareRepository(repo);
+  return { repo, files: await listing };
+}
+
+function bareRepository(repo: GitRepo): TargetError {
+  return new TargetError(`${repo.dir} is a bare repository: it has no staged changes`);
+}
+
+async function listStaged(cwd: string, env: NodeJS.ProcessEnv): Promise<StagedFile[]> {
   const args = ['diff', '--cached', '--raw', '-p', '-z', '-U0', '--inter-hunk-context=0', '-a', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--src-prefix=a/', '--dst-prefix=b/'];
   // Asynchronous, so that a caller can load what it needs meanwhile.
-  const result = await runGitAsync(repo.workTree, args, undefined, { env: { ...env, ...(await disarmedDiffDrivers(repo.workTree, env)) }, maxBuffer: 1 << 30 });
-  if (result.status !== 0) throw new TargetError(`git diff --cached failed in ${repo.workTree}: ${gitComplaint(result.stderr)}`);
+  const result = await runGitAsync(cwd, args, undefined, { env: { ...env, ...(await disarmedDiffDrivers(cwd, env)) }, maxBuffer: 1 << 30 });
+  if (result.status !== 0) throw new TargetError(`git diff --cached failed in ${cwd}: ${gitComplaint(result.stderr)}`);
   return parseStagedDiff(result.stdout);
 }
 

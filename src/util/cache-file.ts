@@ -36,6 +36,25 @@ function manifest(name: string): Buffer {
 }
 
 /** Builds a key from everything an entry depends on; each part is labelled and length-prefixed, so no two lists of parts collide. */
+// Time for any change to a file to show in its timestamps, whatever their granularity (2 s on FAT).
+const SETTLED_MS = 3000;
+
+/**
+ * A regular file's identity, size and times, to key a cache entry on instead of its bytes; or
+ * undefined when they cannot be trusted to change with it. Any change to a file sets its ctime to
+ * the time of the change, and no one can set that back (utimes sets it too), so once a granule has
+ * passed since the last change, the next one always shows. A file changed more recently than that,
+ * or dated in the future, is undefined, and so is one that says it is empty (files in /proc do,
+ * whatever they hold) or is not a regular file. `now` is for tests.
+ */
+export function settledFileStamp(file: string, now = Date.now()): string | undefined {
+  const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
+  if (!stat?.isFile() || stat.size === 0n) return undefined;
+  const settled = now - SETTLED_MS;
+  if (Number(stat.ctimeMs) > settled || Number(stat.mtimeMs) > settled) return undefined;
+  return `${stat.dev} ${stat.ino} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs}`;
+}
+
 export class CacheKey {
   private readonly hash: Hash = createHash('sha256').update(FORMAT).update(process.version);
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PACK, runCli } from '../helpers/cli.js';
@@ -74,6 +74,57 @@ describe('secretsift staged', () => {
     writeTree(fresh, { 'first.env': `T=${fakeDemoToken()}\n` });
     git(fresh, ['add', 'first.env']);
     expect((await staged(fresh)).code).toBe(1);
+  });
+
+  it('with nothing staged still writes the report a reader asked for, empty and valid, and still refuses a bad option', async () => {
+    const repo = repoWith({ 'a.txt': `T=${fakeDemoToken()}\n` });
+    const json = await runCli(['staged', repo, ...DEMO, '-f', 'json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as JsonReport & { stats: { files: number } };
+    expect(report.findings).toEqual([]);
+    expect(report.stats.files).toBe(0);
+
+    const sarif = await runCli(['staged', repo, ...DEMO, '-f', 'sarif']);
+    expect(sarif.code).toBe(0);
+    const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]?.results).toEqual([]);
+    expect(log.runs[0]?.tool.driver.rules.length).toBeGreaterThan(0);
+
+    // A report file left by an earlier run is replaced, not left standing as if it were this run's.
+    const out = path.join(tempDir(), 'report.json');
+    writeFileSync(out, 'stale');
+    const toFile = await runCli(['staged', repo, ...DEMO, '-f', 'json', '-o', out]);
+    expect(toFile.code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as JsonReport).findings).toEqual([]);
+
+    expect((await runCli(['staged', repo, ...DEMO, '-f', 'bogus'])).code).toBe(2);
+  });
+
+  it("with nothing staged follows the config's format: a report for json, silence for text", async () => {
+    const repo = repoWith({ 'a.txt': 'a\n', '.secretsift.yaml': 'defaults:\n  format: json\n' });
+    const json = await runCli(['staged', repo, '--rules', DEMO_PACK]);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as JsonReport).findings).toEqual([]);
+
+    writeTree(repo, { '.secretsift.yaml': 'defaults:\n  format: text\n' });
+    git(repo, ['commit', '-q', '-am', 'text']);
+    const text = await runCli(['staged', repo, '--rules', DEMO_PACK]);
+    expect(text).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('starts three git processes with nothing staged and four for a change (--debug counts them)', async () => {
+    const repo = repoWith({ 'a.txt': 'a\n', 'sub/b.txt': 'b\n' });
+    const nothing = await runCli(['staged', repo, ...DEMO, '--debug']);
+    expect(nothing.stderr).toContain('debug: nothing staged (git processes: 3)');
+
+    writeTree(repo, { 'a.txt': 'a\nmore\n', 'sub/b.txt': `b\nT=${fakeDemoToken()}\n` });
+    git(repo, ['add', '-A']);
+    const change = await runCli(['staged', path.join(repo, 'sub'), ...DEMO, '-f', 'json', '--debug']);
+    expect(change.stderr).toMatch(/debug: staged: 2 files, scanned 2 .*; git processes: 4\n/);
+    // Listed from a subdirectory, paths are still the repository's.
+    expect((JSON.parse(change.stdout) as JsonReport).findings.map((f) => [f.path, f.startLine])).toEqual([['sub/b.txt', 2]]);
+    expect(change.code).toBe(1);
   });
 
   it('ignores staged deletions and pure renames', async () => {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBinaryCacheEntry, readCacheEntry, writeBinaryCacheEntry, writeCacheEntry, type BinaryEntry } from '../../src/util/cache-file.js';
+import { readBinaryCacheEntry, readCacheEntry, settledFileStamp, writeBinaryCacheEntry, writeCacheEntry, type BinaryEntry } from '../../src/util/cache-file.js';
 import { tempDir } from '../helpers/temp.js';
 
 const KEY = 'a'.repeat(64);
@@ -137,5 +137,49 @@ describe('pruning', () => {
     expect(readCacheEntry(dir, 'sample', keys[0] as string, isObject)).toBeUndefined();
     writeCacheEntry(dir, 'sample', keys[2] as string, { n: 2 }, 2);
     expect(readdirSync(dir).sort()).toEqual([`sample-${keys[1]}.json`, `sample-${keys[2]}.json`]);
+  });
+});
+
+describe('a file stamp in place of its bytes (cache keys of built-in packs)', () => {
+  // As if the file had been left alone for a minute since: a stamp is only given for a settled file.
+  const later = (file: string): number => Number(statSync(file).ctimeMs) + 60_000;
+
+  it('changes when the file changes, even to the same size with its modification time put back', () => {
+    const file = path.join(tempDir(), 'pack.yaml');
+    writeFileSync(file, 'rules: [a]\n');
+    // A whole second, which utimes can set back exactly.
+    const when = 1_700_000_000;
+    utimesSync(file, when, when);
+    const before = statSync(file);
+    const stamp = settledFileStamp(file, later(file));
+    expect(stamp).toBeDefined();
+    // Rewritten until the change time moves on: the clock may not have ticked since the first
+    // write, and then no stamp could tell the two apart (which is why a stamp waits for a settled file).
+    const first = statSync(file, { bigint: true }).ctimeNs;
+    for (let i = 0; i < 1_000_000 && statSync(file, { bigint: true }).ctimeNs === first; i++) writeFileSync(file, 'rules: [b]\n');
+    utimesSync(file, when, when);
+    expect(statSync(file).size).toBe(before.size);
+    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+    expect(settledFileStamp(file, later(file))).not.toBe(stamp);
+    // Unchanged, the same stamp.
+    expect(settledFileStamp(file, later(file))).toBe(settledFileStamp(file, later(file)));
+  });
+
+  it('is not given for a file changed too recently, dated in the future, empty, missing or not a regular file', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'pack.yaml');
+    writeFileSync(file, 'rules: []\n');
+    expect(settledFileStamp(file)).toBeUndefined();
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(file, future, future);
+    expect(settledFileStamp(file, Date.now() + 60_000)).toBeUndefined();
+    const empty = path.join(dir, 'empty.yaml');
+    writeFileSync(empty, '');
+    expect(settledFileStamp(empty, later(empty))).toBeUndefined();
+    expect(settledFileStamp(path.join(dir, 'missing.yaml'))).toBeUndefined();
+    expect(settledFileStamp(dir, later(dir))).toBeUndefined();
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(settledFileStamp(fifo, later(fifo))).toBeUndefined();
   });
 });
