@@ -19,6 +19,25 @@ function occurrences(keyword: string, buf: Buffer): string[] {
   return spans;
 }
 
+/** What the automaton of `literals` finds in `text`. */
+function literalHits(literals: readonly string[], text: string): LiteralHits {
+  const hits = new LiteralHits();
+  LiteralAutomaton.build(literals.map((l) => Buffer.from(l.toLowerCase()))).scan(Buffer.from(text), hits);
+  return hits;
+}
+
+const asPairs = (hits: LiteralHits): string[] => Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`).sort();
+
+/** Every occurrence of every literal, ASCII case folded, as `literal@end`, by indexOf. */
+function occurrencesOf(literals: readonly string[], text: string): string[] {
+  const expected: string[] = [];
+  const lower = text.toLowerCase();
+  literals.forEach((l, index) => {
+    for (let at = lower.indexOf(l.toLowerCase()); at !== -1; at = lower.indexOf(l.toLowerCase(), at + 1)) expected.push(`${index}@${at + l.length}`);
+  });
+  return expected.sort();
+}
+
 describe('LiteralAutomaton', () => {
   it('rebuilt from its data finds exactly what it found (property)', () => {
     const literal = fc.array(fc.constantFrom('a', 'b', 'c', 'k', 's'), { minLength: 1, maxLength: 6 }).map((chars) => chars.join(''));
@@ -88,16 +107,8 @@ describe('LiteralAutomaton', () => {
     fc.assert(
       fc.property(fc.array(literal, { minLength: 1, maxLength: 12 }), fc.array(fc.constantFrom('a', 'b', 'c', 'A', 'B', 'x'), { maxLength: 80 }), (literals, chars) => {
         const text = chars.join('');
-        const automaton = LiteralAutomaton.build(literals.map((l) => Buffer.from(l.toLowerCase())));
-        const hits = new LiteralHits();
-        automaton.scan(Buffer.from(text), hits);
-        const found = Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`).sort();
-        const expected: string[] = [];
-        const lower = text.toLowerCase();
-        literals.forEach((l, index) => {
-          for (let at = lower.indexOf(l.toLowerCase()); at !== -1; at = lower.indexOf(l.toLowerCase(), at + 1)) expected.push(`${index}@${at + l.length}`);
-        });
-        expect(found).toEqual(expected.sort());
+        const hits = literalHits(literals, text);
+        expect(asPairs(hits)).toEqual(occurrencesOf(literals, text));
       }),
       { numRuns: 500 },
     );
@@ -116,18 +127,10 @@ describe('LiteralAutomaton', () => {
           state ^= state << 5;
           return alphabet[(state >>> 0) % alphabet.length];
         }).join('');
-        const automaton = LiteralAutomaton.build(literals.map((l) => Buffer.from(l.toLowerCase())));
-        const hits = new LiteralHits();
-        automaton.scan(Buffer.from(text), hits);
+        const hits = literalHits(literals, text);
         const ends = Array.from(hits.end.subarray(0, hits.length));
         expect(ends).toEqual([...ends].sort((a, b) => a - b));
-        const found = Array.from({ length: hits.length }, (_, i) => `${hits.literal[i]}@${hits.end[i]}`).sort();
-        const expected: string[] = [];
-        const lower = text.toLowerCase();
-        literals.forEach((l, index) => {
-          for (let at = lower.indexOf(l.toLowerCase()); at !== -1; at = lower.indexOf(l.toLowerCase(), at + 1)) expected.push(`${index}@${at + l.length}`);
-        });
-        expect(found).toEqual(expected.sort());
+        expect(asPairs(hits)).toEqual(occurrencesOf(literals, text));
       }),
       { numRuns: 100 },
     );
