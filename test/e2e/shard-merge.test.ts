@@ -107,7 +107,7 @@ async function shardsAndMerge(command: readonly string[], cwd: string, total: nu
 }
 
 describe('history --shard and merge', () => {
-  it('shards read disjoint blobs, and their merge is the unsharded run (findings, attribution, locations, exposure, counts) for N = 1, 2, 3', { timeout: 300_000 }, async () => {
+  it('shards read disjoint blobs, and their merge is the unsharded run (findings, attribution, locations, exposure, counts) for N = 1, 2, 3', { timeout: 600_000 }, async () => {
     const { repo } = shardedHistory();
     const { report: whole, code } = await json(['history', '.', ...DEMO, '-f', 'json'], repo);
     expect(code).toBe(1);
@@ -168,7 +168,7 @@ function scanTree(): string {
 }
 
 describe('scan --shard and merge', () => {
-  it('shards scan disjoint files, and their merge is the unsharded scan for N = 1, 2, 3', { timeout: 300_000 }, async () => {
+  it('shards scan disjoint files, and their merge is the unsharded scan for N = 1, 2, 3', { timeout: 600_000 }, async () => {
     const dir = scanTree();
     const { report: whole, code } = await json(['scan', '.', ...DEMO, '-f', 'json'], dir);
     expect(code).toBe(1);
@@ -254,7 +254,7 @@ describe('secretsift merge', () => {
     expect(half.stderr).toMatch(/shard 2\/2 of \. is not among the reports/);
   });
 
-  it('gives the exit code by --fail-on, and one SARIF run that validates and keeps the line hashes', { timeout: 300_000 }, async (context) => {
+  it('gives the exit code by --fail-on, and one SARIF run that validates and keeps the line hashes', { timeout: 600_000 }, async (context) => {
     const dir = scanTree();
     const root = path.dirname(dir);
     const { merged } = await shardsAndMerge(['scan', '.'], dir, 3);
