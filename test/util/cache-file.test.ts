@@ -116,7 +116,10 @@ describe('pruning', () => {
     expect(readCacheEntry(dir, 'sample', keys[0] as string, isObject)).toEqual({ n: 0 });
     writeCacheEntry(dir, 'sample', keys[3] as string, { n: 3 }, 3);
     expect(readdirSync(dir).sort()).toEqual([`sample-${keys[0]}.json`, `sample-${keys[2]}.bin`, `sample-${keys[3]}.json`]);
-    // The same for a binary entry read, now the oldest.
+    // The same for a binary entry read, now the oldest. The others are dated minutes back too: a
+    // mark made in the same millisecond as the first read's would tie with it.
+    utimesSync(path.join(dir, `sample-${keys[0]}.json`), minutesAgo(5), minutesAgo(5));
+    utimesSync(path.join(dir, `sample-${keys[3]}.json`), minutesAgo(4), minutesAgo(4));
     utimesSync(path.join(dir, `sample-${keys[2]}.bin`), minutesAgo(40), minutesAgo(40));
     expect(asArrays(readBinaryCacheEntry(dir, 'sample', keys[2] as string))).toEqual(asArrays(sample()));
     writeCacheEntry(dir, 'sample', keys[1] as string, { n: 1 }, 3);
