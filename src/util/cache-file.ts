@@ -35,7 +35,6 @@ function manifest(name: string): Buffer {
   }
 }
 
-/** Builds a key from everything an entry depends on; each part is labelled and length-prefixed, so no two lists of parts collide. */
 // Time for any change to a file to show in its timestamps, whatever their granularity (2 s on FAT).
 const SETTLED_MS = 3000;
 
@@ -55,6 +54,7 @@ export function settledFileStamp(file: string, now = Date.now()): string | undef
   return `${stat.dev} ${stat.ino} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs}`;
 }
 
+/** Builds a key from everything an entry depends on; each part is labelled and length-prefixed, so no two lists of parts collide. */
 export class CacheKey {
   private readonly hash: Hash = createHash('sha256').update(FORMAT).update(process.version);
 
@@ -91,7 +91,7 @@ function entryName(kind: string, key: string, extension: 'json' | 'bin' = 'json'
 /**
  * Marks an entry just read as used now: pruning keeps the most recently used entries, so the rule
  * set of every day's runs is not pushed out by a few one-off runs with other packs (and compiled
- * again). Only costs the mark when the cache is read-only; never follows a link.
+ * again). Never follows a link; a read-only cache serves its entries unmarked.
  */
 function markUsed(file: string): void {
   try {
