@@ -4,6 +4,7 @@ import type { GitRepo } from '../sources/git-history.js';
 import { gitProcessesStarted } from '../sources/git-process.js';
 import type { StagedFile } from '../sources/staged.js';
 import { debugLog } from './debug.js';
+import { owesEmptyReport } from './empty-report.js';
 import { emitReport } from './emit-report.js';
 import { EXIT } from './exit-codes.js';
 import { contextFiles, reportDestination } from './report-destination.js';
@@ -14,7 +15,7 @@ import { suppressionSetup } from './suppression-setup.js';
 export async function scanStaged(repo: GitRepo, files: readonly StagedFile[], options: RawScanOptions): Promise<number> {
   const context = resolveScanContext(options, repo.workTree ?? repo.dir, repo.workTree);
   // Nothing staged, and the config says text: as without a config, nothing to say.
-  if (files.length === 0 && context.format === 'text' && options.output === undefined) return EXIT.clean;
+  if (files.length === 0 && !owesEmptyReport(context.format, options.output)) return EXIT.clean;
   const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
   const suppression = await suppressionSetup(context);
   const source = new StagedSource(repo, files, suppression.skipsFile);

@@ -5,6 +5,7 @@ import { openRepoAsync, type GitRepo } from '../sources/git-history.js';
 import { gitProcessesStarted } from '../sources/git-process.js';
 import { stagedFilesWhileOpening } from '../sources/staged.js';
 import { debugLog } from './debug.js';
+import { owesEmptyReport } from './empty-report.js';
 import { EXIT } from './exit-codes.js';
 import { addScanOptions, type RawScanOptions } from './scan-flags.js';
 
@@ -45,13 +46,10 @@ Examples:
 }
 
 /**
- * Whether a run with nothing staged still owes a report: one for a file (-o), or in a format other
- * than text, which a reader parses (an empty JSON or SARIF report, not no output at all). A config
- * may name the format, so one that applies is read, by the full path; text prints nothing.
+ * Whether a run with nothing staged still owes a report (owesEmptyReport), told before the scanning
+ * code loads: a config may name the format, so where one applies the full path reads it.
  */
 function reportAwaited(repo: GitRepo, options: RawScanOptions): boolean {
-  if (options.output !== undefined) return true;
-  if (options.format !== undefined) return options.format !== 'text';
-  if (options.config === false) return false;
+  if (options.format !== undefined || options.output !== undefined || options.config === false) return owesEmptyReport(options.format ?? 'text', options.output);
   return typeof options.config === 'string' || findConfigFile(repo.workTree ?? repo.dir, repo.workTree) !== undefined;
 }
