@@ -228,7 +228,9 @@ export class GitObjectReader {
     if (this.unsent.length === 0) return;
     if (!this.child) this.child = this.start();
     const room = WINDOW - (this.inFlight.length - this.inFlightHead);
-    if (room <= 0) return;
+    // Refilled once half the window is answered, in one write: a write per answer cost a pipe
+    // write per blob, and the half still in flight keeps git busy meanwhile.
+    if (room < WINDOW / 2) return;
     const batch = this.unsent.splice(0, room);
     this.inFlight.push(...batch);
     this.child.stdin?.write(`${batch.map((request) => request.oid).join('\n')}\n`);
