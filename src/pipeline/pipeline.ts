@@ -51,11 +51,12 @@ export async function runPipeline(source: Source, request: PipelineRequest, stag
           await scanning.blob(item.oid, item.path, item.data);
           collector.blobDone();
           break;
-        case 'stream':
+        case 'stream': {
           // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).
           const { scanStream } = await import('./scan-stdin.js');
           for (const outcome of await scanStream(scanning.compiled(), item.stream, item.path, request.settings)) collector.add({ kind: 'file', path: item.path }, outcome);
           break;
+        }
         case 'outcome':
           collector.add({ kind: 'file', path: item.outcome.path }, item.outcome);
       }
