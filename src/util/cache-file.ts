@@ -19,8 +19,17 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 
 const require = createRequire(import.meta.url);
 
+// Found once a run: a config's key and the rules' key both hold them, and resolving costs a millisecond each.
+const manifests = new Map<string, Buffer>();
+
 /** The package.json of a library, found upward from its entry point (its exports may hide the file). */
 function manifest(name: string): Buffer {
+  let text = manifests.get(name);
+  if (text === undefined) manifests.set(name, (text = findManifest(name)));
+  return text;
+}
+
+function findManifest(name: string): Buffer {
   let dir = path.dirname(require.resolve(name));
   for (;;) {
     try {
