@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 import RE2 from 're2';
 import { encodedKeywordFragments, type KeywordFragment } from './decode/keyword-fragments.js';
 import { CLASSIFIERS, type Classifier } from './classifiers.js';
@@ -9,10 +10,6 @@ import { Prefilter } from './prefilter.js';
 import { countGroups } from './regex-syntax.js';
 import type { RuleSpec } from '../model/rule.js';
 import { VALIDATORS, type Validator } from './validators.js';
-import { lazyModule } from '../util/lazy-module.js';
-
-// Loaded with the first rule limited to some paths that meets one: many short scans meet none.
-const picomatch = lazyModule<typeof import('picomatch')>('picomatch');
 
 /**
  * A rule ready to run. Regexes are compiled on first use: a pre-commit scan of a few files needs
@@ -113,7 +110,7 @@ const ANY_PATH = (): boolean => true;
 function pathMatcher(spec: RuleSpec): (path: string) => boolean {
   const { include = [], exclude = [] } = spec.paths ?? {};
   if (include.length === 0 && exclude.length === 0) return ANY_PATH;
-  const globs = lazy(() => ({ included: include.length ? picomatch()(include, { dot: true }) : undefined, excluded: exclude.length ? picomatch()(exclude, { dot: true }) : undefined }));
+  const globs = lazy(() => ({ included: include.length ? picomatch(include, { dot: true }) : undefined, excluded: exclude.length ? picomatch(exclude, { dot: true }) : undefined }));
   return (path) => {
     const { included, excluded } = globs();
     return (!included || included(path)) && !excluded?.(path);

@@ -1,13 +1,10 @@
 import path from 'node:path';
+import picomatch from 'picomatch';
 import RE2 from 're2';
 import type { GlobalAllowlist } from '../config/config.js';
 import type { Finding } from '../model/finding.js';
 import { findingContext, type PathContext } from '../detect/path-context.js';
 import { toPosix } from '../util/paths.js';
-import { lazyModule } from '../util/lazy-module.js';
-
-// Loaded only for an allowlist that names paths.
-const picomatch = lazyModule<typeof import('picomatch')>('picomatch');
 
 /** The config's allowlist, compiled once: which files are not scanned, which findings are dropped. */
 export interface CompiledAllowlist {
@@ -45,7 +42,7 @@ export function gitignoreGlobs(pattern: string): string[] {
 }
 
 export function compileAllowlist(allowlist: GlobalAllowlist, baseDir: string): CompiledAllowlist {
-  const pathMatch = allowlist.paths.length ? picomatch()(allowlist.paths.flatMap(gitignoreGlobs), { dot: true }) : undefined;
+  const pathMatch = allowlist.paths.length ? picomatch(allowlist.paths.flatMap(gitignoreGlobs), { dot: true }) : undefined;
   const secretRegexes = allowlist.regexes.map((pattern, i) => compile(pattern, `allowlist.regexes.${i}`));
   const lineRegexes = allowlist.lines.map((pattern, i) => compile(pattern, `allowlist.lines.${i}`));
   const stopwords = allowlist.stopwords.map((word) => word.toLowerCase());
