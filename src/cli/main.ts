@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { InputFileError } from '../util/yaml-file.js';
-import { OutputError } from '../util/output-target.js';
 import { neutralise } from '../report/redact.js';
-import { BaselineLockError } from '../suppress/baseline-lock.js';
 import { RepositoryOwnerError, trustRepositoryOwners } from '../sources/git-process.js';
-import { TargetError } from '../sources/worktree.js';
 import { commander } from '../commands/commander.js';
 import { EXIT, UsageError } from '../commands/exit-codes.js';
 import { handleSignals } from './signals.js';
@@ -61,12 +57,28 @@ function overrideExits(command: Command): void {
   command.commands.forEach(overrideExits);
 }
 
+/**
+ * Whether `error` is one the user can act on. The classes main.ts has no other use for are imported
+ * here, on the way out: a module no command loaded threw none of its errors, and importing them up
+ * front cost every run their code (the baseline lock's, say, which a pre-commit scan never takes).
+ */
+async function isActionable(error: unknown): Promise<boolean> {
+  if (error instanceof UsageError || error instanceof RepositoryOwnerError) return true;
+  if (!(error instanceof Error)) return false;
+  try {
+    const [{ InputFileError }, { TargetError }, { OutputError }, { BaselineLockError }] = await Promise.all([import('../util/yaml-file.js'), import('../sources/worktree.js'), import('../util/output-target.js'), import('../suppress/baseline-lock.js')]);
+    return error instanceof InputFileError || error instanceof TargetError || error instanceof OutputError || error instanceof BaselineLockError;
+  } catch {
+    return false;
+  }
+}
+
 /** Errors the user can act on get one line; anything else is a bug and gets the stack with --debug. */
-function reportError(error: unknown, debug: boolean): number {
+async function reportError(error: unknown, debug: boolean): Promise<number> {
   if (error instanceof commander.CommanderError) {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.clean : EXIT.error;
   }
-  const known = error instanceof UsageError || error instanceof InputFileError || error instanceof TargetError || error instanceof RepositoryOwnerError || error instanceof OutputError || error instanceof BaselineLockError;
+  const known = await isActionable(error);
   const message = error instanceof Error ? error.message : String(error);
   // Messages quote paths and arguments, which may hold anything.
   process.stderr.write(`secretsift: ${known ? '' : 'error: '}${neutralise(message)}\n`);
@@ -96,6 +108,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    process.exitCode = reportError(error, argv.includes('--debug'));
+    process.exitCode = await reportError(error, argv.includes('--debug'));
   }
 }

@@ -66,11 +66,11 @@ interface BaselineRun {
 }
 
 /** The config, rules and baseline file a baseline command works with; `baselineOption` is -o or --baseline. */
-function resolveRun(target: string, options: BaselineOptions, baselineOption: string | undefined): BaselineRun {
+async function resolveRun(target: string, options: BaselineOptions, baselineOption: string | undefined): Promise<BaselineRun> {
   const repo = options.history ? openRepo(target) : undefined;
   // A baseline records findings, never what a provider said of them: it never verifies, whatever the config says.
   const raw: RawScanOptions = { ...options, color: false, baseline: baselineOption, verify: false };
-  const context = resolveScanContext(raw, repo ? (repo.workTree ?? repo.dir) : firstDirectory([target]));
+  const context = await resolveScanContext(raw, repo ? (repo.workTree ?? repo.dir) : firstDirectory([target]));
   const trees = repo ? [repo.workTree ?? repo.dir, repo.dir] : target === STDIN_TARGET ? [] : [target];
   const configNamed = baselineOption === undefined && context.config.defaults.baseline !== undefined;
   return { context, baselineFile: context.baselineFile ?? path.resolve(DEFAULT_BASELINE_FILE), repo, trees, configNamed };
@@ -153,7 +153,7 @@ function readBaselineFor(command: 'update' | 'check', run: BaselineRun, options:
 }
 
 async function create(target: string, options: BaselineOptions): Promise<void> {
-  const run = resolveRun(target, options, options.output);
+  const run = await resolveRun(target, options, options.output);
   const destination = writeTarget(run);
   const current = await whileLocked(destination, options, async () => {
     // Replacing a baseline is fine; replacing some other file (a typo in -o) or a broken baseline someone may want back is not.
@@ -175,7 +175,7 @@ async function create(target: string, options: BaselineOptions): Promise<void> {
 }
 
 async function update(target: string, options: BaselineOptions): Promise<void> {
-  const run = resolveRun(target, options, options.baseline);
+  const run = await resolveRun(target, options, options.baseline);
   // Held from reading the baseline to writing it: a concurrent update waits rather than being undone.
   const { result, migrated, modeAdded, wrote } = await whileLocked(writeTarget(run), options, async () => {
     // Read before scanning: a broken baseline stops the command at once, and is never overwritten.
@@ -199,7 +199,7 @@ async function update(target: string, options: BaselineOptions): Promise<void> {
 }
 
 async function check(target: string, options: BaselineOptions): Promise<void> {
-  const run = resolveRun(target, options, options.baseline);
+  const run = await resolveRun(target, options, options.baseline);
   const baseline = readBaselineFor('check', run, options);
   const current = await scanCurrent(target, options, run);
   const stale = staleEntries(baseline, current.entries(fingerprinterOf(baseline)));

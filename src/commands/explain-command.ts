@@ -53,9 +53,9 @@ Examples:
   $ secretsift explain github-personal-access-token   what a finding of this rule means and what to do
   $ secretsift explain my-token --rules my-pack.yaml`,
     )
-    .action((ruleId: string, options: Pick<RawScanOptions, 'config' | 'rules'>) => {
-      const config = resolveConfig(options, process.cwd());
-      const specs = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
+    .action(async (ruleId: string, options: Pick<RawScanOptions, 'config' | 'rules'>) => {
+      const config = await resolveConfig(options, process.cwd());
+      const specs = await buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
       const spec = specs.find((candidate) => candidate.id === ruleId);
       if (!spec) {
         const similar = similarIds(specs, ruleId);

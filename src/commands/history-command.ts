@@ -61,7 +61,7 @@ Examples:
       const wanted = historyOptions(options);
       const sharding = resolveSharding(options, 'history');
       const repo = openRepo(repoDir);
-      const context = resolveScanContext(options, repo.workTree ?? repo.dir);
+      const context = await resolveScanContext(options, repo.workTree ?? repo.dir);
       const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });
       const suppression = await suppressionSetup(context);
       const selection = selectHistory(repo, wanted);

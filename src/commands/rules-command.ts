@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { emptyConfig } from '../config/config.js';
+import { emptyConfig } from '../config/config-file.js';
 import { reachSummary, ruleReach } from '../detect/match-window.js';
 import { patternShape } from '../detect/pattern-shape.js';
 import { defaultPackFiles, loadPacks } from '../rules/rule-pack.js';
@@ -28,9 +28,9 @@ export function registerRulesCommand(program: Command): void {
 
   addOptions(rules.command('list').description('list the rules a scan would run'), [...RULESET_OPTIONS, 'noKeyword', 'json', 'noCache'])
     .addHelpText('after', '\nExamples:\n  $ secretsift rules list\n  $ secretsift rules list --rules my-pack.yaml --json   the built-in rules and your pack\'s, as JSON\n  $ secretsift rules list --no-keyword                  the rules that run on every file')
-    .action(({ keyword, ...options }: Pick<RawScanOptions, 'config' | 'rules'> & { json?: boolean; keyword: boolean }) => {
-      const config = resolveConfig(options, process.cwd());
-      const all = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
+    .action(async ({ keyword, ...options }: Pick<RawScanOptions, 'config' | 'rules'> & { json?: boolean; keyword: boolean }) => {
+      const config = await resolveConfig(options, process.cwd());
+      const all = await buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
       const specs = keyword ? all : all.filter((spec) => spec.keywords.length === 0);
       if (options.json) {
         const list = specs.map(({ id, description, severity, tags, keywords, pattern, origin }) => ({
@@ -58,11 +58,11 @@ export function registerRulesCommand(program: Command): void {
     ['noCache'],
   )
     .addHelpText('after', '\nThe named packs are loaded together with the built-in ones, so a negative that another rule reports is fine but an example must be reported by its own rule.\n\nExamples:\n  $ secretsift rules test                 the built-in packs\n  $ secretsift rules test my-pack.yaml    your own pack')
-    .action((packs: string[]) => {
+    .action(async (packs: string[]) => {
       const builtIn = defaultPackFiles();
       const named = packs.map((pack) => path.resolve(pack));
       const extra = named.filter((pack) => !builtIn.includes(pack));
-      const specs = buildRuleset(emptyConfig(process.cwd()), { extraPacks: extra, withExamples: true });
+      const specs = await buildRuleset(emptyConfig(process.cwd()), { extraPacks: extra, withExamples: true });
       const testedFiles = new Set(named.length ? named : builtIn);
       const tested = loadPacks([...testedFiles]).map((spec) => spec.id);
       const { failures, cases } = testRules(specs, scanByDefault(), new Set(tested));

@@ -51,7 +51,7 @@ Examples:
     )
     .action(async (paths: string[], options: RawScanOptions & ShardingOptions) => {
       const sharding = resolveSharding(options, 'scan');
-      const context = resolveScanContext(options, firstDirectory(paths));
+      const context = await resolveScanContext(options, firstDirectory(paths));
       const scanned = paths.filter((target) => target !== STDIN_TARGET);
       const destination = reportDestination(options.output, { trees: scanned, files: contextFiles(context, options.rules), listed: scanned });
       debugLog(options, `config: ${context.config.file ?? 'none'}; ${context.specs.length} rules; max file size ${context.maxFileSize}`);

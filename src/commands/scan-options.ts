@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { emptyConfig, findConfigFile, type Config } from '../config/config.js';
-import { loadConfigCached } from '../config/config-cache.js';
+import type { Config } from '../config/config.js';
+import { emptyConfig, findConfigFile } from '../config/config-file.js';
 import { buildRuleset } from '../config/ruleset.js';
 import { DEFAULT_MAX_ARCHIVE_ENTRIES, DEFAULT_VERIFY } from '../model/defaults.js';
 import type { RuleSpec, Severity } from '../model/rule.js';
@@ -47,20 +47,22 @@ export interface VerifySettings {
 
 /**
  * The config that applies: named, found beside the first scanned directory (up to its repository
- * root), or none. A caller that already knows the root passes it and saves asking git.
+ * root), or none. A caller that already knows the root passes it and saves asking git. The config
+ * cache's code loads only when there is a config to read.
  */
-export function resolveConfig(options: Pick<RawScanOptions, 'config'>, firstDir: string, repositoryRoot?: string): Config {
+export async function resolveConfig(options: Pick<RawScanOptions, 'config'>, firstDir: string, repositoryRoot?: string): Promise<Config> {
   if (options.config === false) return emptyConfig(firstDir);
-  if (typeof options.config === 'string') return loadConfigCached(path.resolve(options.config));
-  const found = findConfigFile(firstDir, repositoryRoot ?? workTreeRoot(firstDir) ?? firstDir);
-  return found ? loadConfigCached(found) : emptyConfig(firstDir);
+  const file = typeof options.config === 'string' ? path.resolve(options.config) : findConfigFile(firstDir, repositoryRoot ?? workTreeRoot(firstDir) ?? firstDir);
+  if (file === undefined) return emptyConfig(firstDir);
+  const { loadConfigCached } = await import('../config/config-cache.js');
+  return loadConfigCached(file);
 }
 
-export function resolveScanContext(options: RawScanOptions, firstDir: string, repositoryRoot?: string): ScanContext {
-  const config = resolveConfig(options, firstDir, repositoryRoot);
+export async function resolveScanContext(options: RawScanOptions, firstDir: string, repositoryRoot?: string): Promise<ScanContext> {
+  const config = await resolveConfig(options, firstDir, repositoryRoot);
   const format = parseOption(OPTIONS.format, options.format ?? config.defaults.format ?? OPTIONS.format.default);
   const limits = resolveLimits(options, config.defaults);
-  const specs = buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
+  const specs = await buildRuleset(config, { extraPacks: options.rules.map((pack) => path.resolve(pack)) });
   const baselineFile = options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(options.baseline) : config.defaults.baseline;
   const failOn = parseOption(OPTIONS.failOn, options.failOn ?? config.defaults.failOn ?? OPTIONS.failOn.default);
   return { config, specs, format, ...limits, baselineFile, failOn, verify: resolveVerify(options, config) };

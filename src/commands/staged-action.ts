@@ -13,7 +13,7 @@ import { suppressionSetup } from './suppression-setup.js';
 
 /** `secretsift staged` once git has listed staged files: scans them and reports. Returns the exit code. */
 export async function scanStaged(repo: GitRepo, files: readonly StagedFile[], options: RawScanOptions): Promise<number> {
-  const context = resolveScanContext(options, repo.workTree ?? repo.dir, repo.workTree);
+  const context = await resolveScanContext(options, repo.workTree ?? repo.dir, repo.workTree);
   // Nothing staged, and the config says text: as without a config, nothing to say.
   if (files.length === 0 && !owesEmptyReport(context.format, options.output)) return EXIT.clean;
   const destination = reportDestination(options.output, { trees: [repo.workTree ?? repo.dir, repo.dir], files: contextFiles(context, options.rules) });

@@ -2,7 +2,7 @@ import type { Stage } from '../model/occurrence.js';
 import { asFound } from '../enrich/as-found.js';
 import type { Source } from '../pipeline/source.js';
 import { compileAllowlist, skippingFiles } from '../suppress/allowlist.js';
-import { suppressBaselined, suppressContexts, suppressOccurrences } from '../suppress/suppress-stages.js';
+import { suppressContexts, suppressOccurrences } from '../suppress/suppress-stages.js';
 import type { ScanContext } from './scan-options.js';
 import { debugLog } from './debug.js';
 import { VERSION } from './version.js';
@@ -21,7 +21,7 @@ export async function suppressionSetup(context: ScanContext, alsoSkipped: readon
   if (context.baselineFile) {
     // Baseline code loads only when a baseline applies. Read before scanning: a corrupt baseline
     // must stop the run before any work is done.
-    const { readBaseline } = await import('../suppress/baseline-file.js');
+    const [{ readBaseline }, { suppressBaselined }] = await Promise.all([import('../suppress/baseline-file.js'), import('../suppress/baseline.js')]);
     baselineStage = suppressBaselined(readBaseline(context.baselineFile));
     allowlist = skippingFiles(allowlist, [context.baselineFile]);
   }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../util/cache-dir.js';
-import { cached, CacheKey } from '../util/cache-file.js';
+import { cachedAsync, CacheKey } from '../util/cache-file.js';
 import { VALIDATION_LIBRARIES } from '../rules/pack-cache.js';
 import { RULES_DIR } from '../util/paths.js';
-import { loadConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import { isCachedConfig, restoredConfig } from './config-shape.js';
 import { CONFIG_FILE, readUserBytes } from '../util/read-user-file.js';
 
@@ -30,6 +30,8 @@ function cacheKey(file: string): string {
     .digest();
 }
 
-export function loadConfigCached(file: string): Config {
-  return cached(cacheDir(), { kind: 'config', key: () => cacheKey(file), isValid: isCachedConfig, restore: restoredConfig, load: () => loadConfig(file), keep: KEPT_ENTRIES });
+/** The config in `file`, validated; config.ts (the validator's code) is imported only to load one not cached. */
+export async function loadConfigCached(file: string): Promise<Config> {
+  const load = async (): Promise<Config> => (await import('./config.js')).loadConfig(file);
+  return cachedAsync(cacheDir(), { kind: 'config', key: () => cacheKey(file), isValid: isCachedConfig, restore: restoredConfig, load, keep: KEPT_ENTRIES });
 }

@@ -18,7 +18,7 @@ function schema(): SchemaNode {
   return (configSchema ??= JSON.parse(readFileSync(path.join(RULES_DIR, 'config.schema.json'), 'utf8')) as SchemaNode);
 }
 
-export { CONFIG_FILE_NAME, findConfigFile } from './config-file.js';
+export { CONFIG_FILE_NAME, emptyConfig, findConfigFile } from './config-file.js';
 
 export interface RuleOverride {
   entropy?: number;
@@ -59,17 +59,6 @@ export interface ConfigLines {
   baseline: number | undefined;
 }
 
-export function emptyConfig(baseDir: string): Config {
-  return {
-    file: undefined,
-    baseDir,
-    packs: [],
-    disable: [],
-    override: {},
-    allowlist: { paths: [], regexes: [], lines: [], stopwords: [], contexts: [] },
-    defaults: {},
-  };
-}
 
 interface RawConfig {
   rules?: string[];

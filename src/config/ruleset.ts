@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import { InputFileError } from '../util/yaml-file.js';
 import { loadPacksCached } from '../rules/pack-cache.js';
-import { defaultPackFiles } from '../rules/rule-pack.js';
+import { defaultPackFiles } from '../rules/pack-files.js';
 import type { RuleSpec } from '../model/rule.js';
 
 export interface RulesetOptions {
@@ -14,9 +14,9 @@ export interface RulesetOptions {
 }
 
 /** Built-in packs, then the config's packs, then the command line's; minus disabled rules, with overrides applied. */
-export function buildRuleset(config: Config, options: RulesetOptions): RuleSpec[] {
+export async function buildRuleset(config: Config, options: RulesetOptions): Promise<RuleSpec[]> {
   const files = [...(options.noDefaultPacks ? [] : defaultPackFiles()), ...config.packs, ...options.extraPacks];
-  const rules = loadPacksCached(files, options.withExamples);
+  const rules = await loadPacksCached(files, options.withExamples);
   const ids = new Set(rules.map((rule) => rule.id));
   // The id is not quoted: a value in a config may be anything, even a secret. The line says which.
   const configFile = config.file ?? 'config';

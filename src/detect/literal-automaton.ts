@@ -70,8 +70,9 @@ export class LiteralAutomaton {
   private readonly sibling: Int32Array;
   private readonly byteIn: Uint8Array;
   private readonly fail: Int32Array;
-  /** Per state: the literals that end there, own and by suffix. */
-  private readonly endings: (readonly number[] | undefined)[];
+  /** The literals that end at each state below firstPlain, own and by suffix: `endings` from `endingsAt[state]` to `endingsAt[state + 1]`. */
+  private readonly endingsAt: Int32Array;
+  private readonly endings: Int32Array;
   /** Per state: whether its row of the table is filled. */
   private readonly filled: Uint8Array;
   /** How many literals it finds. */
@@ -81,22 +82,17 @@ export class LiteralAutomaton {
   /** Hits of the second half of a split scan, appended after the first half's. */
   private readonly secondHalf = new LiteralHits();
 
-  private constructor(parts: AutomatonArrays) {
+  /** `longest`: the depth of the deepest state (the longest literal), which its maker has already worked out. */
+  private constructor(parts: AutomatonArrays, longest: number) {
     const states = parts.childFirst.length;
     this.childFirst = parts.childFirst;
     this.sibling = parts.sibling;
     this.byteIn = parts.byteIn;
     this.fail = parts.fail;
-    this.endings = new Array<readonly number[] | undefined>(states).fill(undefined);
-    // Copied by hand: Array.from walks a typed array through its iterator, ten times slower, and
-    // this runs on every start-up with 10,000 states ending literals.
-    const { endings, endingsAt } = parts;
-    for (let state = 1; state < parts.firstPlain; state++) {
-      const start = endingsAt[state] as number;
-      const list = new Array<number>((endingsAt[state + 1] as number) - start);
-      for (let i = 0; i < list.length; i++) list[i] = endings[start + i] as number;
-      this.endings[state] = list;
-    }
+    // Kept as the arrays they came in: a list per state would be 10,000 small arrays made on every
+    // start-up, and as many for the garbage collector to copy.
+    this.endingsAt = parts.endingsAt;
+    this.endings = parts.endings;
     this.root = parts.root;
     this.firstPlain = parts.firstPlain;
     // Zeroed memory is cheap to get: rows no scan reaches are never touched.
@@ -105,12 +101,15 @@ export class LiteralAutomaton {
     this.table = states < 0x10000 ? new Uint16Array(entries) : new Uint32Array(entries);
     this.filled = new Uint8Array(states);
     this.literals = parts.literals;
-    this.longest = deepest(parts.childFirst, parts.sibling, parts.root);
+    this.longest = longest;
   }
 
   /** `literals` in bytes; their ASCII letters must be lower case. */
   static build(literals: readonly Uint8Array[]): LiteralAutomaton {
-    return new LiteralAutomaton(buildParts(literals));
+    // Every leaf of the trie ends a literal: the deepest state is the longest literal.
+    let longest = 0;
+    for (const literal of literals) longest = Math.max(longest, literal.length);
+    return new LiteralAutomaton(buildParts(literals), longest);
   }
 
   /**
@@ -119,8 +118,8 @@ export class LiteralAutomaton {
    * can make a scan loop or read out of bounds.
    */
   static fromData(data: unknown): LiteralAutomaton | undefined {
-    const parts = automatonParts(data);
-    return parts && new LiteralAutomaton(parts);
+    const checked = automatonParts(data);
+    return checked && new LiteralAutomaton(checked.parts, checked.deepest);
   }
 
   get literalCount(): number {
@@ -145,14 +144,7 @@ export class LiteralAutomaton {
 
   /** Its parts as typed arrays: what the binary cache stores. */
   toArrays(): AutomatonArrays {
-    const endingsAt = new Int32Array(this.firstPlain + 1);
-    const endings: number[] = [];
-    for (let state = 1; state < this.firstPlain; state++) {
-      endingsAt[state] = endings.length;
-      endings.push(...(this.endings[state] as readonly number[]));
-    }
-    endingsAt[this.firstPlain] = endings.length;
-    return { literals: this.literals, root: this.root, firstPlain: this.firstPlain, childFirst: this.childFirst, sibling: this.sibling, fail: this.fail, byteIn: this.byteIn, endingsAt, endings: Int32Array.from(endings) };
+    return { literals: this.literals, root: this.root, firstPlain: this.firstPlain, childFirst: this.childFirst, sibling: this.sibling, fail: this.fail, byteIn: this.byteIn, endingsAt: this.endingsAt, endings: this.endings };
   }
 
   /**
@@ -212,31 +204,21 @@ export class LiteralAutomaton {
 
   /** Reads the byte the hot loop stopped at: fills its row if not yet done, records the literals its new state ends. */
   private step(cursor: Cursor, buf: Uint8Array, out: LiteralHits, after: number): void {
-    const { table, classOf, shift, firstPlain, endings } = this;
+    const { table, classOf, shift, firstPlain, endingsAt, endings } = this;
     const entry = (cursor.state << shift) | (classOf[buf[cursor.at] as number] as number);
     if (table[entry] === 0) this.fill(cursor.state);
     const state = table[entry] as number;
     cursor.state = state;
     cursor.at++;
-    if (state < firstPlain && cursor.at > after) for (const literal of endings[state] as readonly number[]) out.push(literal, cursor.at);
+    if (state < firstPlain && cursor.at > after) {
+      const last = endingsAt[state + 1] as number;
+      for (let i = endingsAt[state] as number; i < last; i++) out.push(endings[i] as number, cursor.at);
+    }
   }
 }
 
 // Below this, one pass: splitting a short buffer saves less than it costs.
 const SPLIT_FROM = 4096;
-
-/** The depth of the deepest state: the longest literal. */
-function deepest(childFirst: Int32Array, sibling: Int32Array, root: number): number {
-  let longest = 0;
-  const stack = [root, 0];
-  while (stack.length > 0) {
-    const depth = stack.pop() as number;
-    const state = stack.pop() as number;
-    longest = Math.max(longest, depth);
-    for (let child = childFirst[state] as number; child !== 0; child = sibling[child] as number) stack.push(child, depth + 1);
-  }
-  return longest;
-}
 
 /** The automaton's parts, numbered so that states ending a literal come first. */
 function buildParts(literals: readonly Uint8Array[]): AutomatonArrays {
@@ -481,9 +463,10 @@ function inRange(array: Int32Array | Uint8Array, below: number): boolean {
  * one length with every entry a scan reads in range (state 0, "none", and the root's failure link
  * are never read), child lists that form one tree under the root reaching every state, each
  * failure link pointing to a shallower state (so filling a row ends), and each state below
- * firstPlain ending at least one literal.
+ * firstPlain ending at least one literal. With them, the depth of the deepest state, which the
+ * walk that checks the tree finds on its way.
  */
-function automatonParts(data: unknown): AutomatonArrays | undefined {
+function automatonParts(data: unknown): { parts: AutomatonArrays; deepest: number } | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
   const { literals, root, firstPlain } = d;
@@ -522,5 +505,7 @@ function automatonParts(data: unknown): AutomatonArrays | undefined {
     // Undefined for a link out of range, -1 for "none".
     if (failDepth === undefined || failDepth < 0 || failDepth >= (depth[state] as number)) return undefined;
   }
-  return { literals: literalCount, root: rootState, firstPlain: plain, childFirst, sibling, fail, byteIn, endingsAt, endings };
+  // Breadth first: the last state reached is as deep as any.
+  const deepest = depth[order[tail - 1] as number] as number;
+  return { parts: { literals: literalCount, root: rootState, firstPlain: plain, childFirst, sibling, fail, byteIn, endingsAt, endings }, deepest };
 }

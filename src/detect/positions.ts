@@ -10,6 +10,11 @@ export interface Position {
   column: number;
 }
 
+/** Whether `a` comes before `b` in the text. */
+export function isBefore(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
 const LF = 0x0a;
 const CR = 0x0d;
 const CONTEXT_BYTES = 512;

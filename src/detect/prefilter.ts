@@ -17,11 +17,19 @@ export interface PrefilterResult {
   readonly fragments: readonly number[];
 }
 
-/** What a literal of an automaton stands for: keyword `index` (its bytes `length` long), or a fragment. */
-interface LiteralMeaning {
-  readonly keyword: boolean;
-  readonly index: number;
-  readonly length: number;
+/**
+ * What each literal of an automaton stands for, by literal: keyword `index[literal]` (where
+ * `keyword[literal]` is 1) or fragment `index[literal]`, `length[literal]` bytes long. Arrays, not
+ * an object a literal: the default rules have 10,000 literals, given their meanings on every start-up.
+ */
+interface Meanings {
+  readonly keyword: Uint8Array;
+  readonly index: Int32Array;
+  readonly length: Int32Array;
+}
+
+function newMeanings(literals: number): Meanings {
+  return { keyword: new Uint8Array(literals), index: new Int32Array(literals), length: new Int32Array(literals) };
 }
 
 const LONG_S_BYTES = Buffer.from(String.fromCodePoint(LONG_S), 'utf8');
@@ -34,6 +42,20 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+function keywordRegex(keyword: string): RE2 {
+  return new RE2(escapeRegex(keyword), 'giu');
+}
+
+/** How many letters s and k (either case) `text` holds. */
+function foldLetters(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i) | 0x20;
+    if (code === 0x73 || code === 0x6b) count++;
+  }
+  return count;
 }
 
 function lowerAsciiBytes(text: string): Buffer {
@@ -82,26 +104,33 @@ export class Prefilter {
     private readonly fragments: readonly string[],
     built?: LiteralAutomaton,
   ) {
+    // The automaton's literals: the ASCII keywords, then the fragments.
+    const asciiKeywords: number[] = [];
+    for (let index = 0; index < keywords.length; index++) {
+      const keyword = keywords[index] as string;
+      if (!ASCII.test(keyword)) this.unicodeKeywords.push({ index, regex: keywordRegex(keyword) });
+      else {
+        asciiKeywords.push(index);
+        if (foldLetters(keyword) > MAX_FOLDED_LETTERS) this.manyFoldKeywords.push({ index, regex: keywordRegex(keyword) });
+      }
+    }
+    const meanings = newMeanings(asciiKeywords.length + fragments.length);
+    for (let literal = 0; literal < asciiKeywords.length; literal++) {
+      const index = asciiKeywords[literal] as number;
+      meanings.keyword[literal] = 1;
+      meanings.index[literal] = index;
+      // An ASCII string's length is its length in bytes.
+      meanings.length[literal] = (keywords[index] as string).length;
+    }
+    for (let index = 0; index < fragments.length; index++) {
+      const literal = asciiKeywords.length + index;
+      meanings.index[literal] = index;
+      meanings.length[literal] = (fragments[index] as string).length;
+    }
     // The literals' bytes are made only when the automaton is built here: a cached one (a
     // pre-commit scan's) needs only what each literal means.
-    const texts: string[] = [];
-    const meanings: LiteralMeaning[] = [];
-    keywords.forEach((keyword, index) => {
-      const regex = (): RE2 => new RE2(escapeRegex(keyword), 'giu');
-      if (!ASCII.test(keyword)) {
-        this.unicodeKeywords.push({ index, regex: regex() });
-        return;
-      }
-      texts.push(keyword);
-      // An ASCII string's length is its length in bytes.
-      meanings.push({ keyword: true, index, length: keyword.length });
-      if ((keyword.match(/[sk]/gi)?.length ?? 0) > MAX_FOLDED_LETTERS) this.manyFoldKeywords.push({ index, regex: regex() });
-    });
-    fragments.forEach((fragment, index) => {
-      texts.push(fragment);
-      meanings.push({ keyword: false, index, length: fragment.length });
-    });
-    this.plain = { automaton: built?.literalCount === texts.length ? built : LiteralAutomaton.build(texts.map(lowerAsciiBytes)), meanings };
+    const automaton = built?.literalCount === meanings.index.length ? built : LiteralAutomaton.build([...asciiKeywords.map((index) => keywords[index] as string), ...fragments].map(lowerAsciiBytes));
+    this.plain = { automaton, meanings };
     this.counts = new Int32Array(keywords.length);
     this.fragmentSeen = new Uint8Array(fragments.length);
   }
@@ -115,17 +144,23 @@ export class Prefilter {
   private partnerSpellings(): Spellings {
     if (this.partners) return this.partners;
     const literals: Buffer[] = [];
-    const meanings: LiteralMeaning[] = [];
+    const keywordOf: number[] = [];
     const many = new Set(this.manyFoldKeywords.map((entry) => entry.index));
-    for (const meaning of this.plain.meanings) {
-      if (!meaning.keyword || many.has(meaning.index)) continue;
-      const plainSpelling = lowerAsciiBytes(this.keywords[meaning.index] as string);
+    const plain = this.plain.meanings;
+    for (let literal = 0; literal < plain.index.length; literal++) {
+      const index = plain.index[literal] as number;
+      if (plain.keyword[literal] === 0 || many.has(index)) continue;
+      const plainSpelling = lowerAsciiBytes(this.keywords[index] as string);
       for (const spelling of foldedSpellings(plainSpelling)) {
         if (spelling.length === plainSpelling.length) continue;
         literals.push(spelling);
-        meanings.push({ ...meaning, length: spelling.length });
+        keywordOf.push(index);
       }
     }
+    const meanings = newMeanings(literals.length);
+    meanings.keyword.fill(1);
+    meanings.index.set(keywordOf);
+    meanings.length.set(literals.map((spelling) => spelling.length));
     this.partners = { automaton: LiteralAutomaton.build(literals), meanings };
     return this.partners;
   }
@@ -135,7 +170,7 @@ export class Prefilter {
     const ascii = isAscii(buf);
     const fold = !ascii && (buf.includes(LONG_S_BYTES) || buf.includes(KELVIN_BYTES));
     const { found, foundPartners, counts, fragmentSeen } = this;
-    const passes: [LiteralHits, LiteralMeaning[]][] = [[found, this.plain.meanings]];
+    const passes: [LiteralHits, Meanings][] = [[found, this.plain.meanings]];
     found.length = 0;
     this.plain.automaton.scan(buf, found);
     if (fold) {
@@ -149,8 +184,9 @@ export class Prefilter {
     const fragments: number[] = [];
     for (const [hits, meanings] of passes) {
       for (let i = 0; i < hits.length; i++) {
-        const { keyword, index } = meanings[hits.literal[i] as number] as LiteralMeaning;
-        if (keyword) {
+        const literal = hits.literal[i] as number;
+        const index = meanings.index[literal] as number;
+        if (meanings.keyword[literal] === 1) {
           if (counts[index] === 0) occurring.push(index);
           counts[index] = (counts[index] as number) + 1;
         } else if (fragmentSeen[index] === 0) {
@@ -169,13 +205,14 @@ export class Prefilter {
     }
     for (const [hits, meanings] of passes) {
       for (let i = 0; i < hits.length; i++) {
-        const meaning = meanings[hits.literal[i] as number] as LiteralMeaning;
-        if (!meaning.keyword) continue;
-        const spans = keywords.get(meaning.index) as KeywordSpans;
-        const at = counts[meaning.index] as number;
-        counts[meaning.index] = at + 1;
+        const literal = hits.literal[i] as number;
+        if (meanings.keyword[literal] === 0) continue;
+        const index = meanings.index[literal] as number;
+        const spans = keywords.get(index) as KeywordSpans;
+        const at = counts[index] as number;
+        counts[index] = at + 1;
         const end = hits.end[i] as number;
-        spans.starts[at] = end - meaning.length;
+        spans.starts[at] = end - (meanings.length[literal] as number);
         spans.ends[at] = end;
       }
     }
@@ -196,7 +233,7 @@ export class Prefilter {
 
 interface Spellings {
   readonly automaton: LiteralAutomaton;
-  readonly meanings: LiteralMeaning[];
+  readonly meanings: Meanings;
 }
 
 function inOrderOfEnd(spans: KeywordSpans): void {

@@ -1,9 +1,9 @@
 import type { Finding } from '../model/finding.js';
-import { LineIndex, type Position } from '../detect/positions.js';
+import { isBefore, LineIndex, type Position } from '../detect/positions.js';
 import { archiveKind } from '../sources/archive-kind.js';
 import type { ReadResult } from '../model/content.js';
 import { textBytes } from '../sources/text-decoding.js';
-import { inFile, isBefore, nextChunkOffset, placeFinding, type Chunking } from './chunks.js';
+import { inFile, nextChunkOffset, placeFinding, type Chunking } from './chunks.js';
 import type { ScanSettings } from './scan-file.js';
 import type { FileOutcome } from '../model/outcome.js';
 

@@ -31,10 +31,6 @@ export function nextChunkOffset(data: Buffer, overlap: number): number {
   return at;
 }
 
-export function isBefore(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.column < b.column);
-}
-
 /** A position in a chunk, given where the chunk starts in the file. */
 export function inFile(base: Position, local: Position): Position {
   return local.line === 1 ? { line: base.line, column: base.column + local.column - 1 } : { line: base.line + local.line - 1, column: local.column };

@@ -9,12 +9,10 @@ import { emptyStats } from '../model/scan-stats.js';
 import type { RuleSpec } from '../model/rule.js';
 import { compileRulesCached } from '../rules/compile-cache.js';
 import { BlobFeeder } from './blob-feeder.js';
-import { fileBatches, inOrderBatches } from './file-batches.js';
 import type { ScanProgress } from './progress.js';
 import type { BatchResult } from './scan-batch.js';
 import type { ScanSettings } from './scan-file.js';
-import { ScanPool } from './scan-pool.js';
-import { scanStream } from './scan-stdin.js';
+import type { ScanPool } from './scan-pool.js';
 import type { ScanContext, Source } from './source.js';
 
 // Measured on a 2-vCPU machine (docs/ARCHITECTURE.md, Threads): a worker beside the main thread
@@ -41,6 +39,9 @@ export async function runPipeline(source: Source, request: PipelineRequest, stag
   const collector = new Collector(source, request.onProgress);
   const scanning = new Scanning(request, collector);
   try {
+    // Blobs go to the pool once they prove many, synchronously: its code is loaded first, unless
+    // the run scans on the main thread alone (a pre-commit scan, which never loads it).
+    if (request.threads !== 0) await scanning.loadPool();
     for await (const item of source.items(scanning)) {
       switch (item.kind) {
         case 'files':
@@ -50,10 +51,12 @@ export async function runPipeline(source: Source, request: PipelineRequest, stag
           await scanning.blob(item.oid, item.path, item.data);
           collector.blobDone();
           break;
-        case 'stream':
+        case 'stream': {
           // Streamed in chunks, never held whole: standard input may be endless (/dev/urandom).
+          const { scanStream } = await import('./scan-stdin.js');
           for (const outcome of await scanStream(scanning.compiled(), item.stream, item.path, request.settings)) collector.add({ kind: 'file', path: item.path }, outcome);
           break;
+        }
         case 'outcome':
           collector.add({ kind: 'file', path: item.outcome.path }, item.outcome);
       }
@@ -73,6 +76,7 @@ class Scanning implements ScanContext {
   readonly settings: ScanSettings;
   private compiledRules: CompiledRules | undefined;
   private pool: ScanPool | undefined;
+  private pools: typeof import('./scan-pool.js') | undefined;
   private blobs: BlobFeeder | undefined;
 
   constructor(
@@ -84,9 +88,15 @@ class Scanning implements ScanContext {
 
   compiled = (): CompiledRules => (this.compiledRules ??= compileRulesCached(this.request.specs));
 
+  /** The pool's code (and node:worker_threads), loaded by the runs that use it. */
+  async loadPool(): Promise<void> {
+    this.pools ??= await import('./scan-pool.js');
+  }
+
   /** Files of a listing, in batches of about equal bytes: on workers too when there are enough. */
   async files(files: readonly FileRef[]): Promise<void> {
     this.collector.expect(files.length);
+    const [{ fileBatches, inOrderBatches }] = await Promise.all([import('./file-batches.js'), this.loadPool()]);
     const wanted = this.request.threads ?? availableParallelism() - 1;
     const sized = wanted > 0 && (this.request.threads !== undefined || files.length >= MIN_FILES_FOR_WORKERS);
     const { batches, bytes } = sized ? await fileBatches(files, wanted + 1) : { batches: inOrderBatches(files), bytes: 0 };
@@ -114,7 +124,8 @@ class Scanning implements ScanContext {
   }
 
   private poolWith(workers: number): ScanPool {
-    return (this.pool ??= new ScanPool({ specs: this.request.specs, settings: this.settings }, workers, this.compiled, this.collector.addBatch));
+    if (!this.pools) throw new Error('the scan pool is started before its code is loaded');
+    return (this.pool ??= new this.pools.ScanPool({ specs: this.request.specs, settings: this.settings }, workers, this.compiled, this.collector.addBatch));
   }
 }
 

@@ -7,7 +7,6 @@ import type { FileRef } from '../model/content.js';
 import { readFileBytes, readFileSlice } from '../sources/read-file.js';
 import { textBytes } from '../sources/text-decoding.js';
 import { applyInlineAllows } from '../suppress/inline-allow.js';
-import { scanInChunks } from './chunked-scan.js';
 import { DEFAULT_CHUNKING } from '../model/defaults.js';
 import type { Chunking } from './chunks.js';
 import { DEFAULT_DECODE_DEPTH } from '../model/defaults.js';
@@ -91,6 +90,8 @@ export async function scanArchive(compiled: CompiledRules, data: Buffer, path: s
 async function scanLargeFile(compiled: CompiledRules, file: FileRef, where: string | Buffer, size: number, settings: ScanSettings, chunking: Chunking): Promise<FileOutcome[]> {
   const slices = { read: (offset: number, length: number) => readFileSlice(where, offset, length, file.explicit) };
   const scanChunk = (data: Buffer, path: string, chunkSettings: ScanSettings) => scanBuffer(compiled, data, path, chunkSettings);
+  // The chunked reader loads with the first file too large to hold whole: few scans meet one.
+  const { scanInChunks } = await import('./chunked-scan.js');
   const outcome = await scanInChunks(scanChunk, slices, file.path, settings, chunking, size);
   if (outcome.kind === 'whole') return scanFile(compiled, file, { ...settings, chunking: { ...chunking, wholeUpTo: Number.POSITIVE_INFINITY } });
   return [outcome];

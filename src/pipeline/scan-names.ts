@@ -1,8 +1,7 @@
 import type { CompiledRules } from '../detect/compile.js';
 import { detect } from '../detect/engine.js';
 import type { Finding, NameKind } from '../model/finding.js';
-import { lastAtOrBefore, LineIndex, type Position } from '../detect/positions.js';
-import { isBefore } from './chunks.js';
+import { isBefore, lastAtOrBefore, LineIndex, type Position } from '../detect/positions.js';
 import { DEFAULT_DECODE_DEPTH, type ScanSettings } from './scan-file.js';
 
 /** A name or message to scan as content, and the path its findings are reported under. */

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../util/cache-dir.js';
-import { cached, CacheKey, settledFileStamp } from '../util/cache-file.js';
+import { cachedAsync, CacheKey, settledFileStamp } from '../util/cache-file.js';
 import { readUserBytes, RULE_PACK_FILE } from '../util/read-user-file.js';
 import { RULES_DIR } from '../util/paths.js';
-import { loadPacks } from './rule-pack.js';
 import type { RuleSpec } from '../model/rule.js';
 import { isRuleSpecList } from './rule-shape.js';
 
@@ -73,9 +72,12 @@ function builtInPackStamp(file: string): string | undefined {
  * The rules of the packs, validated. Without `withExamples` (a scan) they come without their
  * examples and negatives, which only `rules test` runs: the cache entry is then a third the size,
  * and reading it is most of a pre-commit scan's start-up. `rules test` loads the packs uncached.
+ * The loader (rule-pack.ts, with the schema checks and verify blocks' code) is imported only when
+ * the packs are loaded: a run served from the cache never needs it.
  */
-export function loadPacksCached(files: readonly string[], withExamples = false): RuleSpec[] {
-  if (withExamples) return loadPacks(files);
-  const load = (): RuleSpec[] => loadPacks(files).map((spec) => ({ ...spec, examples: [], negatives: [] }));
-  return cached(cacheDir(), { kind: 'rules', key: () => cacheKey(files), isValid: isRuleSpecList, load, keep: KEPT_ENTRIES });
+export async function loadPacksCached(files: readonly string[], withExamples = false): Promise<RuleSpec[]> {
+  const loadPacks = async (): Promise<RuleSpec[]> => (await import('./rule-pack.js')).loadPacks(files);
+  if (withExamples) return loadPacks();
+  const load = async (): Promise<RuleSpec[]> => (await loadPacks()).map((spec) => ({ ...spec, examples: [], negatives: [] }));
+  return cachedAsync(cacheDir(), { kind: 'rules', key: () => cacheKey(files), isValid: isRuleSpecList, load, keep: KEPT_ENTRIES });
 }

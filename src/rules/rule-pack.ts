@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import RE2 from 're2';
 import { validateSchema, type SchemaNode } from '../util/json-schema.js';
@@ -21,14 +20,8 @@ function schema(): SchemaNode {
   return (ruleSchema ??= JSON.parse(readFileSync(path.join(RULES_DIR, 'schema.json'), 'utf8')) as SchemaNode);
 }
 
-/** The packs that ship with secretsift and run unless disabled: every rules/*.yaml but opt-in ones. */
-export const OPT_IN_PACKS = new Set(['entropy.yaml']);
-export function defaultPackFiles(): string[] {
-  return readdirSync(RULES_DIR)
-    .filter((name) => name.endsWith('.yaml') && !OPT_IN_PACKS.has(name))
-    .sort()
-    .map((name) => path.join(RULES_DIR, name));
-}
+// Where they always were, for the callers (tests, scripts) that load packs themselves.
+export { defaultPackFiles, OPT_IN_PACKS } from './pack-files.js';
 
 // As rules/schema.json has it; an id that is not one is not shown when an error names its rule.
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;

@@ -1,4 +1,5 @@
 import type { Finding } from '../model/finding.js';
+import type { Draft, Stage } from '../model/occurrence.js';
 import { saltedFingerprints, unsaltedFingerprint, type Fingerprinter } from './fingerprint.js';
 
 /**
@@ -101,6 +102,26 @@ export function splitBaselined(all: readonly Finding[], baseline: Baseline): { f
   const baselined: Finding[] = [];
   for (const finding of all) (known.has(keyOf(finding.ruleId, fingerprint(finding.ruleId, finding.secret))) ? baselined : findings).push(finding);
   return { findings, baselined };
+}
+
+/**
+ * The stage that suppresses the findings the baseline knows; its salt keys the report's
+ * fingerprints. Here, not with the other suppression stages: this code loads only when a baseline
+ * applies, and a pre-commit scan seldom has one.
+ */
+export function suppressBaselined(baseline: Baseline): Stage {
+  return {
+    name: 'baseline',
+    run(draft: Draft): Draft {
+      const { findings, baselined } = splitBaselined(draft.findings, baseline);
+      return {
+        ...draft,
+        findings,
+        suppressed: [...draft.suppressed, ...baselined.map((finding) => ({ finding, reason: 'baseline' as const }))],
+        ...(baseline.salt && { fingerprintKey: baseline.salt }),
+      };
+    },
+  };
 }
 
 /** Entries no current finding matches: the secret was removed or is now suppressed another way. */

@@ -1,14 +1,14 @@
-import type { Draft, Occurrence, Stage } from '../model/occurrence.js';
+import type { Occurrence, Stage } from '../model/occurrence.js';
 import type { SuppressionReason } from '../model/suppression.js';
 import type { CompiledAllowlist } from './allowlist.js';
-import { splitBaselined, type Baseline } from './baseline.js';
 import { dropContextLocations } from './history-contexts.js';
 
 /**
  * Suppression, in one place, in two steps around enrichment: each occurrence by what is known
  * where it was found (an inline allow marker, an allowlisted path, the allowlist's secret, line and
  * stopword patterns), then each finding by the context of its locations once they are known
- * (`allowlist.contexts`: a blob's paths are known only after history's enrichment).
+ * (`allowlist.contexts`: a blob's paths are known only after history's enrichment). The baseline's
+ * stage is beside the baseline code (baseline.ts), which loads only when a baseline applies.
  */
 export function suppressOccurrences(allowlist: CompiledAllowlist): Stage {
   return {
@@ -32,22 +32,6 @@ export function suppressContexts(allowlist: CompiledAllowlist): Stage {
     run(draft) {
       const { kept, dropped } = dropContextLocations(draft.findings, allowlist.dropsContext);
       return { ...draft, findings: kept, suppressed: [...draft.suppressed, ...dropped.map((finding) => ({ finding, reason: 'allowlist' as const }))] };
-    },
-  };
-}
-
-/** Findings the baseline knows are suppressed; its salt keys the report's fingerprints. */
-export function suppressBaselined(baseline: Baseline): Stage {
-  return {
-    name: 'baseline',
-    run(draft: Draft): Draft {
-      const { findings, baselined } = splitBaselined(draft.findings, baseline);
-      return {
-        ...draft,
-        findings,
-        suppressed: [...draft.suppressed, ...baselined.map((finding) => ({ finding, reason: 'baseline' as const }))],
-        ...(baseline.salt && { fingerprintKey: baseline.salt }),
-      };
     },
   };
 }

@@ -19,8 +19,17 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 
 const require = createRequire(import.meta.url);
 
+// Found once a run: a config's key and the rules' key both hold them, and resolving costs a millisecond each.
+const manifests = new Map<string, Buffer>();
+
 /** The package.json of a library, found upward from its entry point (its exports may hide the file). */
 function manifest(name: string): Buffer {
+  let text = manifests.get(name);
+  if (text === undefined) manifests.set(name, (text = findManifest(name)));
+  return text;
+}
+
+function findManifest(name: string): Buffer {
   let dir = path.dirname(require.resolve(name));
   for (;;) {
     try {
@@ -237,13 +246,16 @@ function prune(dir: string, kind: string, kept: string, keep: number): void {
   for (const { name } of entries.slice(keep - 1)) rmSync(path.join(dir, name), { force: true });
 }
 
-/** How one kind of work is cached: its key, the shape of a valid entry and how to do it uncached. */
-export interface CachedWork<T> {
+/**
+ * How one kind of work is cached: its key, the shape of a valid entry and how to do it uncached
+ * (`Loaded`: T, or a promise of it where the work's code loads only when it runs).
+ */
+export interface CachedWork<T, Loaded = T> {
   readonly kind: string;
   /** Throws when the inputs cannot be read: the work is then done uncached, to report why properly. */
   readonly key: () => string;
   readonly isValid: (value: unknown) => value is T;
-  readonly load: () => T;
+  readonly load: () => Loaded;
   /** Puts back what JSON cannot hold, on a value read from the cache. */
   readonly restore?: (value: T) => T;
   /** Entries of this kind kept; older ones go. */
@@ -256,20 +268,39 @@ export interface CachedWork<T> {
  * a read-only or full home is no reason to fail a scan.
  */
 export function cached<T>(dir: string | undefined, work: CachedWork<T>): T {
-  if (!dir) return work.load();
+  const { key, hit } = lookUp(dir, work);
+  if (hit !== undefined) return hit;
+  const value = work.load();
+  if (dir !== undefined && key !== undefined) store(dir, work, key, value);
+  return value;
+}
+
+/** cached(), for work whose code is loaded only to do it: a hit never loads it. */
+export async function cachedAsync<T>(dir: string | undefined, work: CachedWork<T, Promise<T>>): Promise<T> {
+  const { key, hit } = lookUp(dir, work);
+  if (hit !== undefined) return hit;
+  const value = await work.load();
+  if (dir !== undefined && key !== undefined) store(dir, work, key, value);
+  return value;
+}
+
+/** The work's key (undefined when there is no cache or its inputs cannot be read) and the value cached for it, restored. */
+function lookUp<T>(dir: string | undefined, work: CachedWork<T, unknown>): { key?: string; hit?: T } {
+  if (!dir) return {};
   let key: string;
   try {
     key = work.key();
   } catch {
-    return work.load();
+    return {};
   }
   const hit = readCacheEntry(dir, work.kind, key, work.isValid);
-  if (hit !== undefined) return work.restore ? work.restore(hit) : hit;
-  const value = work.load();
+  return { key, ...(hit !== undefined && { hit: work.restore ? work.restore(hit) : hit }) };
+}
+
+function store<T>(dir: string, work: CachedWork<T, unknown>, key: string, value: T): void {
   try {
     writeCacheEntry(dir, work.kind, key, value, work.keep);
   } catch {
     // See above: the result stands without its cache entry.
   }
-  return value;
 }

@@ -62,6 +62,27 @@ describe('LiteralAutomaton', () => {
     );
   });
 
+  it('rebuilt from its data finds what it found in a buffer read as two halves: the second half starts the longest literal back (property)', () => {
+    const literal = fc.array(fc.constantFrom('a', 'b', 'c', 'B'), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 1, maxLength: 12 }), fc.integer({ min: 4096, max: 9000 }), fc.integer(), (literals, length, seed) => {
+        let state = seed >>> 0 || 1;
+        const text = Array.from({ length }, () => {
+          state ^= state << 13;
+          state ^= state >>> 17;
+          state ^= state << 5;
+          return 'abcABx'[(state >>> 0) % 6];
+        }).join('');
+        const built = LiteralAutomaton.build(literals.map((l) => Buffer.from(l.toLowerCase())));
+        const again = LiteralAutomaton.fromData(JSON.parse(JSON.stringify(built.toData()))) as LiteralAutomaton;
+        const hits = new LiteralHits();
+        again.scan(Buffer.from(text), hits);
+        expect(asPairs(hits)).toEqual(occurrencesOf(literals, text));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('refuses data that is not a well-formed automaton, so no cache entry can make a scan loop or misread', () => {
     const good = LiteralAutomaton.build(['token', 'tok', 'secret'].map((l) => Buffer.from(l))).toData();
     const ints = (text: string): number[] => Array.from(new Int32Array(new Uint8Array(Buffer.from(text, 'base64')).buffer));

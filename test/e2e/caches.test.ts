@@ -176,6 +176,31 @@ describe('caches', () => {
     }
   });
 
+  it('serves a cached run without importing the code that loads and validates packs and configs', async () => {
+    const repo = repoWithStagedLeak();
+    writeTree(repo, { '.secretsift.yaml': 'allowlist:\n  stopwords: [placeholder]\n' });
+    const cacheHome = tempDir();
+    const spyDir = tempDir();
+    const log = path.join(spyDir, 'imported');
+    const spy = path.join(spyDir, 'spy.mjs');
+    // Records every module of ours the run imports (module hooks see dynamic imports too).
+    const hooks = `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const resolved = await next(specifier, context);\n  appendFileSync(${JSON.stringify(log)}, resolved.url + '\\n');\n  return resolved;\n}\n`;
+    writeFileSync(spy, `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});\n`);
+    const imported = async (): Promise<string[]> => {
+      rmSync(log, { force: true });
+      const result = await runCli(['staged', '--rules', DEMO_PACK, '-f', 'json'], { cwd: repo, env: { XDG_CACHE_HOME: cacheHome, NODE_OPTIONS: `--import=${spy}` } });
+      expect(result.code, result.stderr).toBe(1);
+      const urls = readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/dist/'));
+      return [...new Set(urls.map((url) => url.slice(url.indexOf('/dist/') + '/dist/'.length)))];
+    };
+    const loaders = ['rules/rule-pack.js', 'config/config.js', 'util/json-schema.js'];
+    const filling = await imported();
+    for (const module of loaders) expect(filling).toContain(module);
+    const cached = await imported();
+    expect(cached).toContain('config/config-cache.js');
+    for (const module of loaders) expect(cached).not.toContain(module);
+  });
+
   it('keeps the rules cache and the compile cache out of the scanned repository', async () => {
     const repo = repoWithStagedLeak();
     const status = () => git(repo, ['status', '--porcelain', '--ignored', '--untracked-files=all']);

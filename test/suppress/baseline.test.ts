@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import { emptyStats } from '../../src/model/scan-stats.js';
-import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, updateBaseline, type Baseline, type BaselinePathOf } from '../../src/suppress/baseline.js';
+import { entriesFromFindings, fingerprinterOf, resalt, staleEntries, suppressBaselined, updateBaseline, type Baseline, type BaselinePathOf } from '../../src/suppress/baseline.js';
 import { newSalt, saltedFingerprints, unsaltedFingerprint } from '../../src/suppress/fingerprint.js';
-import { suppressBaselined } from '../../src/suppress/suppress-stages.js';
 import type { Draft } from '../../src/model/occurrence.js';
 import type { Suppressed } from '../../src/model/suppression.js';
 import { fakeDemoToken } from '../helpers/tokens.js';
