@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../util/cache-dir.js';
-import { cachedAsync, CacheKey } from '../util/cache-file.js';
+import { cached, CacheKey } from '../util/cache-file.js';
 import { VALIDATION_LIBRARIES } from '../rules/pack-cache.js';
 import { RULES_DIR } from '../util/paths.js';
 import type { Config } from './config.js';
@@ -33,5 +33,5 @@ function cacheKey(file: string): string {
 /** The config in `file`, validated; config.ts (the validator's code) is imported only to load one not cached. */
 export async function loadConfigCached(file: string): Promise<Config> {
   const load = async (): Promise<Config> => (await import('./config.js')).loadConfig(file);
-  return cachedAsync(cacheDir(), { kind: 'config', key: () => cacheKey(file), isValid: isCachedConfig, restore: restoredConfig, load, keep: KEPT_ENTRIES });
+  return cached(cacheDir(), { kind: 'config', key: () => cacheKey(file), isValid: isCachedConfig, restore: restoredConfig, load, keep: KEPT_ENTRIES });
 }

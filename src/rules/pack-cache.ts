@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../util/cache-dir.js';
-import { cachedAsync, CacheKey, settledFileStamp } from '../util/cache-file.js';
+import { cached, CacheKey, settledFileStamp } from '../util/cache-file.js';
 import { readUserBytes, RULE_PACK_FILE } from '../util/read-user-file.js';
 import { RULES_DIR } from '../util/paths.js';
 import type { RuleSpec } from '../model/rule.js';
@@ -79,5 +79,5 @@ export async function loadPacksCached(files: readonly string[], withExamples = f
   const loadPacks = async (): Promise<RuleSpec[]> => (await import('./rule-pack.js')).loadPacks(files);
   if (withExamples) return loadPacks();
   const load = async (): Promise<RuleSpec[]> => (await loadPacks()).map((spec) => ({ ...spec, examples: [], negatives: [] }));
-  return cachedAsync(cacheDir(), { kind: 'rules', key: () => cacheKey(files), isValid: isRuleSpecList, load, keep: KEPT_ENTRIES });
+  return cached(cacheDir(), { kind: 'rules', key: () => cacheKey(files), isValid: isRuleSpecList, load, keep: KEPT_ENTRIES });
 }

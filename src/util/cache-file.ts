@@ -248,14 +248,14 @@ function prune(dir: string, kind: string, kept: string, keep: number): void {
 
 /**
  * How one kind of work is cached: its key, the shape of a valid entry and how to do it uncached
- * (`Loaded`: T, or a promise of it where the work's code loads only when it runs).
+ * (asynchronous, so that the work's code loads only when it runs: a hit never loads it).
  */
-export interface CachedWork<T, Loaded = T> {
+export interface CachedWork<T> {
   readonly kind: string;
   /** Throws when the inputs cannot be read: the work is then done uncached, to report why properly. */
   readonly key: () => string;
   readonly isValid: (value: unknown) => value is T;
-  readonly load: () => Loaded;
+  readonly load: () => Promise<T>;
   /** Puts back what JSON cannot hold, on a value read from the cache. */
   readonly restore?: (value: T) => T;
   /** Entries of this kind kept; older ones go. */
@@ -267,40 +267,27 @@ export interface CachedWork<T, Loaded = T> {
  * done and cached. No cache directory, an unreadable input or a failed write only costs the cache:
  * a read-only or full home is no reason to fail a scan.
  */
-export function cached<T>(dir: string | undefined, work: CachedWork<T>): T {
-  const { key, hit } = lookUp(dir, work);
-  if (hit !== undefined) return hit;
-  const value = work.load();
-  if (dir !== undefined && key !== undefined) store(dir, work, key, value);
-  return value;
-}
-
-/** cached(), for work whose code is loaded only to do it: a hit never loads it. */
-export async function cachedAsync<T>(dir: string | undefined, work: CachedWork<T, Promise<T>>): Promise<T> {
-  const { key, hit } = lookUp(dir, work);
-  if (hit !== undefined) return hit;
+export async function cached<T>(dir: string | undefined, work: CachedWork<T>): Promise<T> {
+  const key = keyOf(dir, work);
+  const hit = dir !== undefined && key !== undefined ? readCacheEntry(dir, work.kind, key, work.isValid) : undefined;
+  if (hit !== undefined) return work.restore ? work.restore(hit) : hit;
   const value = await work.load();
-  if (dir !== undefined && key !== undefined) store(dir, work, key, value);
+  if (dir !== undefined && key !== undefined) {
+    try {
+      writeCacheEntry(dir, work.kind, key, value, work.keep);
+    } catch {
+      // See above: the result stands without its cache entry.
+    }
+  }
   return value;
 }
 
-/** The work's key (undefined when there is no cache or its inputs cannot be read) and the value cached for it, restored. */
-function lookUp<T>(dir: string | undefined, work: CachedWork<T, unknown>): { key?: string; hit?: T } {
-  if (!dir) return {};
-  let key: string;
+/** The work's key; undefined when there is no cache, or its inputs cannot be read. */
+function keyOf(dir: string | undefined, work: Pick<CachedWork<unknown>, 'key'>): string | undefined {
+  if (!dir) return undefined;
   try {
-    key = work.key();
+    return work.key();
   } catch {
-    return {};
-  }
-  const hit = readCacheEntry(dir, work.kind, key, work.isValid);
-  return { key, ...(hit !== undefined && { hit: work.restore ? work.restore(hit) : hit }) };
-}
-
-function store<T>(dir: string, work: CachedWork<T, unknown>, key: string, value: T): void {
-  try {
-    writeCacheEntry(dir, work.kind, key, value, work.keep);
-  } catch {
-    // See above: the result stands without its cache entry.
+    return undefined;
   }
 }
