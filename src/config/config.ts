@@ -59,7 +59,6 @@ export interface ConfigLines {
   baseline: number | undefined;
 }
 
-
 interface RawConfig {
   rules?: string[];
   disable?: string[];
