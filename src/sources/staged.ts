@@ -24,23 +24,12 @@ export function indexEnv(cwd = process.cwd()): NodeJS.ProcessEnv {
 }
 
 /**
- * What `git commit` would record, compared with HEAD (or with nothing in a repository without
- * commits): one raw entry per added, copied, modified, renamed or retyped file, plus a zero-context
- * patch saying which lines are new. `-a` makes git diff every file as text, so a `-diff`
- * attribute cannot hide a file's lines; textconv and external diff tools never run, and the
- * repository's diff drivers cannot stall the diff with their hunk-header patterns.
- */
-export async function stagedFiles(repo: GitRepo, env: NodeJS.ProcessEnv = indexEnv()): Promise<StagedFile[]> {
-  if (!repo.workTree) throw bareRepository(repo);
-  return listStaged(repo.workTree, env);
-}
-
-/**
- * stagedFiles for a repository still being opened: the listing starts at once, from `dir`, beside
- * the git call that opens it, instead of after it (a pre-commit hook waits for each in turn). Git
- * finds the same repository from any directory of its work tree, and prints paths from its top
- * whatever the directory (diff.relative is off). The listing counts only once `opening` says the
- * repository has a work tree; if it fails, its complaint is the one reported.
+ * The files a commit would record (listStaged), for a repository still being opened: the listing
+ * starts at once, from `dir`, beside the git call that opens it, instead of after it (a pre-commit
+ * hook waits for each in turn). Git finds the same repository from any directory of its work
+ * tree, and prints paths from its top whatever the directory (diff.relative is off). The listing
+ * counts only once `opening` says the repository has a work tree; if it fails, its complaint is
+ * the one reported.
  */
 export async function stagedFilesWhileOpening(opening: Promise<GitRepo>, dir: string, env: NodeJS.ProcessEnv = indexEnv()): Promise<{ repo: GitRepo; files: StagedFile[] }> {
   const listing = listStaged(dir, env);
@@ -54,6 +43,13 @@ function bareRepository(repo: GitRepo): TargetError {
   return new TargetError(`${repo.dir} is a bare repository: it has no staged changes`);
 }
 
+/**
+ * What `git commit` would record, compared with HEAD (or with nothing in a repository without
+ * commits): one raw entry per added, copied, modified, renamed or retyped file, plus a zero-context
+ * patch saying which lines are new. `-a` makes git diff every file as text, so a `-diff`
+ * attribute cannot hide a file's lines; textconv and external diff tools never run, and the
+ * repository's diff drivers cannot stall the diff with their hunk-header patterns.
+ */
 async function listStaged(cwd: string, env: NodeJS.ProcessEnv): Promise<StagedFile[]> {
   const args = ['diff', '--cached', '--raw', '-p', '-z', '-U0', '--inter-hunk-context=0', '-a', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--src-prefix=a/', '--dst-prefix=b/'];
   // Asynchronous, so that a caller can load what it needs meanwhile.

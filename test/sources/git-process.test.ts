@@ -5,7 +5,7 @@ import { preCommitHookPath } from '../../src/commands/hook-command.js';
 import { disarmedDiffDrivers } from '../../src/sources/diff-drivers.js';
 import { allTips, countCommits, openRepo, openRepoAsync, resolveCommit, selectHistory } from '../../src/sources/git-history.js';
 import { workTreeRoot } from '../../src/sources/git-process.js';
-import { stagedFiles } from '../../src/sources/staged.js';
+import { stagedFilesWhileOpening } from '../../src/sources/staged.js';
 import { listFiles } from '../../src/sources/worktree.js';
 import { git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
@@ -86,7 +86,7 @@ describe('short git calls run nothing from the repository', () => {
     ]);
     expect(await countCommits(repoInfo, selectHistory(repoInfo, { branch: 'main' }))).toBe(3);
     expect(await disarmedDiffDrivers(repo, {})).toEqual({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'diff.evil.xfuncname', GIT_CONFIG_VALUE_0: '^' });
-    expect((await stagedFiles(repoInfo, {})).map((file) => file.path).sort()).toEqual(['.gitattributes', 'f1.txt']);
+    expect((await stagedFilesWhileOpening(openRepoAsync(repo), repo, {})).files.map((file) => file.path).sort()).toEqual(['.gitattributes', 'f1.txt']);
     expect(listFiles([repo], repo).files.map((file) => file.path).sort()).toEqual(['.gitattributes', 'f1.txt', 'f2.txt', 'f3.txt']);
     // Where git runs hooks is the repository's own choice; asking runs none of them.
     expect(preCommitHookPath(repo)).toBe(path.join(hooks, 'pre-commit'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openRepo } from '../../src/sources/git-history.js';
-import { parseStagedDiff, stagedFiles } from '../../src/sources/staged.js';
+import { openRepoAsync } from '../../src/sources/git-history.js';
+import { parseStagedDiff, stagedFilesWhileOpening } from '../../src/sources/staged.js';
 import { git, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
@@ -37,7 +37,7 @@ describe('staged changes', () => {
     writeTree(dir, { 'a.txt': 'one\nTWO\nthree\n', 'b.txt': 'untracked\n' });
     git(dir, ['add', 'a.txt']);
     writeTree(dir, { 'a.txt': 'changed again\n' });
-    const [file, ...rest] = await stagedFiles(openRepo(dir), {});
+    const [file, ...rest] = (await stagedFilesWhileOpening(openRepoAsync(dir), dir, {})).files;
     expect(rest).toEqual([]);
     expect(file?.path).toBe('a.txt');
     expect([...(file?.addedLines ?? [])]).toEqual([2, 3]);
