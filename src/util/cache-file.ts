@@ -111,17 +111,26 @@ function markUsed(file: string): void {
   }
 }
 
+/**
+ * An entry file's bytes and where its body starts, or undefined unless it opens with `format`'s
+ * line and the SHA-256 of the body that follows: both forms of entry begin so.
+ */
+function readWhole(file: string, format: string): { data: Buffer; bodyStart: number } | undefined {
+  const data = readUserBytes(file, ENTRY_FILE);
+  const formatEnd = data.indexOf(0x0a);
+  const sumEnd = data.indexOf(0x0a, formatEnd + 1);
+  if (formatEnd === -1 || sumEnd === -1 || data.toString('latin1', 0, formatEnd) !== format) return undefined;
+  if (digest(data.subarray(sumEnd + 1)) !== data.toString('latin1', formatEnd + 1, sumEnd)) return undefined;
+  return { data, bodyStart: sumEnd + 1 };
+}
+
 /** The value cached as `kind` for `key`, or undefined unless the entry is whole, ours, for that key and of the shape `isValid` checks. */
 export function readCacheEntry<T>(dir: string, kind: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
   try {
     const file = path.join(dir, entryName(kind, key));
-    const data = readUserBytes(file, ENTRY_FILE);
-    const formatEnd = data.indexOf(0x0a);
-    const sumEnd = data.indexOf(0x0a, formatEnd + 1);
-    if (formatEnd === -1 || sumEnd === -1 || data.toString('latin1', 0, formatEnd) !== FORMAT) return undefined;
-    const body = data.subarray(sumEnd + 1);
-    if (digest(body) !== data.toString('latin1', formatEnd + 1, sumEnd)) return undefined;
-    const entry = JSON.parse(body.toString('utf8')) as { kind?: unknown; key?: unknown; value?: unknown };
+    const read = readWhole(file, FORMAT);
+    if (!read) return undefined;
+    const entry = JSON.parse(read.data.toString('utf8', read.bodyStart)) as { kind?: unknown; key?: unknown; value?: unknown };
     if (entry.kind !== kind || entry.key !== key || !isValid(entry.value)) return undefined;
     markUsed(file);
     return entry.value;
@@ -183,15 +192,12 @@ export interface BinaryEntry {
 export function readBinaryCacheEntry(dir: string, kind: string, key: string): BinaryEntry | undefined {
   try {
     const file = path.join(dir, entryName(kind, key, 'bin'));
-    const data = readUserBytes(file, ENTRY_FILE);
-    const formatEnd = data.indexOf(0x0a);
-    const sumEnd = data.indexOf(0x0a, formatEnd + 1);
-    if (formatEnd === -1 || sumEnd === -1 || data.toString('latin1', 0, formatEnd) !== BINARY_FORMAT) return undefined;
-    const body = data.subarray(sumEnd + 1);
-    if (digest(body) !== data.toString('latin1', formatEnd + 1, sumEnd)) return undefined;
-    const headerEnd = data.indexOf(0x0a, sumEnd + 1);
+    const read = readWhole(file, BINARY_FORMAT);
+    if (!read) return undefined;
+    const { data, bodyStart } = read;
+    const headerEnd = data.indexOf(0x0a, bodyStart);
     if (headerEnd === -1) return undefined;
-    const header = JSON.parse(data.toString('utf8', sumEnd + 1, headerEnd)) as { kind?: unknown; key?: unknown; value?: unknown; parts?: unknown };
+    const header = JSON.parse(data.toString('utf8', bodyStart, headerEnd)) as { kind?: unknown; key?: unknown; value?: unknown; parts?: unknown };
     const { parts: lengths } = header;
     if (header.kind !== kind || header.key !== key || !Array.isArray(lengths) || !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)) return undefined;
     let at = headerEnd + 1;
