@@ -71,7 +71,10 @@ export function benchStaged({ log = console.log, cli, root, runs = 3 }) {
         `const t0 = performance.now();
          const { existsSync } = await import('node:fs');
          const packModule = [${JSON.stringify(path.join(cliRoot, 'dist/rules/rule-pack.js'))}, ${JSON.stringify(path.join(cliRoot, 'dist/detect/rule-pack.js'))}].find((file) => existsSync(file));
-         const { loadPacks, defaultPackFiles } = await import(packModule);
+         // Since the start-up round the pack list has a module of its own; older builds keep it in the pack module.
+         const packList = ${JSON.stringify(path.join(cliRoot, 'dist/rules/pack-files.js'))};
+         const { loadPacks, defaultPackFiles: listedThere } = await import(packModule);
+         const defaultPackFiles = existsSync(packList) ? (await import(packList)).defaultPackFiles : listedThere;
          const { compileRules } = await import(${JSON.stringify(path.join(cliRoot, 'dist/detect/compile.js'))});
          const t1 = performance.now(); const specs = loadPacks(defaultPackFiles());
          const t2 = performance.now(); compileRules(specs);

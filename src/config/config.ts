@@ -18,8 +18,6 @@ function schema(): SchemaNode {
   return (configSchema ??= JSON.parse(readFileSync(path.join(RULES_DIR, 'config.schema.json'), 'utf8')) as SchemaNode);
 }
 
-export { CONFIG_FILE_NAME, emptyConfig, findConfigFile } from './config-file.js';
-
 export interface RuleOverride {
   entropy?: number;
   severity?: Severity;

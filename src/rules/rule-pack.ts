@@ -20,9 +20,6 @@ function schema(): SchemaNode {
   return (ruleSchema ??= JSON.parse(readFileSync(path.join(RULES_DIR, 'schema.json'), 'utf8')) as SchemaNode);
 }
 
-// Where they always were, for the callers (tests, scripts) that load packs themselves.
-export { defaultPackFiles, OPT_IN_PACKS } from './pack-files.js';
-
 // As rules/schema.json has it; an id that is not one is not shown when an error names its rule.
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 

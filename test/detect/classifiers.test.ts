@@ -3,7 +3,8 @@ import { jwtPublicRole } from '../../src/detect/classifiers.js';
 import { compileRules } from '../../src/detect/compile.js';
 import { detect } from '../../src/detect/engine.js';
 import { parsePack } from '../../src/rules/rule-pack.js';
-import { loadPacks, defaultPackFiles } from '../../src/rules/rule-pack.js';
+import { defaultPackFiles } from '../../src/rules/pack-files.js';
+import { loadPacks } from '../../src/rules/rule-pack.js';
 import { randomString } from '../helpers/tokens.js';
 
 const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

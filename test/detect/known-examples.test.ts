@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/detect/compile.js';
 import { detect } from '../../src/detect/engine.js';
 import { isKnownExample } from '../../src/detect/known-examples.js';
-import { loadPacks, defaultPackFiles } from '../../src/rules/rule-pack.js';
+import { defaultPackFiles } from '../../src/rules/pack-files.js';
+import { loadPacks } from '../../src/rules/rule-pack.js';
 import { randomString } from '../helpers/tokens.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import RE2 from 're2';
 import { describe, expect, it } from 'vitest';
-import { defaultPackFiles, loadPacks } from '../../src/rules/rule-pack.js';
+import { defaultPackFiles } from '../../src/rules/pack-files.js';
+import { loadPacks } from '../../src/rules/rule-pack.js';
 import { patternShape, WHITESPACE_RUN } from '../../src/detect/pattern-shape.js';
 import { parseRegex, type RegexNode } from '../../src/detect/regex-syntax.js';
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { encodedKeywordFragments } from '../../src/detect/decode/keyword-fragments.js';
 import { LiteralAutomaton, LiteralHits } from '../../src/detect/literal-automaton.js';
 import { Prefilter } from '../../src/detect/prefilter.js';
-import { defaultPackFiles, loadPacks } from '../../src/rules/rule-pack.js';
+import { defaultPackFiles } from '../../src/rules/pack-files.js';
+import { loadPacks } from '../../src/rules/rule-pack.js';
 
 const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 

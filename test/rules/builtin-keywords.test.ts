@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/detect/compile.js';
 import { detect } from '../../src/detect/engine.js';
 import { patternShape } from '../../src/detect/pattern-shape.js';
-import { defaultPackFiles, loadPacks } from '../../src/rules/rule-pack.js';
+import { defaultPackFiles } from '../../src/rules/pack-files.js';
+import { loadPacks } from '../../src/rules/rule-pack.js';
 
 /*
  * A rule runs only in files holding one of its keywords. A match holding none of them is found
